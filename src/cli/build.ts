@@ -1,0 +1,46 @@
+/** `promforge build`: compile the project's declarations into out/. */
+import path from 'node:path';
+import { buildProject } from '../build/pipeline.js';
+import { VerifyError } from '../build/write.js';
+import { formatVersion } from '../config/version.js';
+import { formatDiagnostic, hasErrors } from '../diagnostics.js';
+import { EXIT, type CliIO } from './io.js';
+
+export interface BuildCommandOptions {
+  readonly out?: string;
+  readonly prometheusVersion?: string;
+  readonly project?: string;
+}
+
+export async function runBuild(options: BuildCommandOptions, io: CliIO): Promise<number> {
+  const started = performance.now();
+  const root = path.resolve(io.cwd, options.project ?? '.');
+  let built;
+  try {
+    built = await buildProject(root, {
+      ...(options.out !== undefined ? { outDir: path.resolve(io.cwd, options.out) } : {}),
+      ...(options.prometheusVersion !== undefined ? { prometheusVersion: options.prometheusVersion } : {}),
+    });
+  } catch (e) {
+    if (e instanceof VerifyError) {
+      io.err('promforge: internal error: the emitted files did not pass their own checks; out/ was left unchanged.');
+      for (const p of e.problems) io.err(p);
+      return EXIT.invalid;
+    }
+    throw e;
+  }
+  for (const d of built.diagnostics) io.err(formatDiagnostic(d, io.cwd));
+  if (!built.written || hasErrors(built.diagnostics)) {
+    const n = built.diagnostics.filter((d) => d.severity === 'error').length;
+    io.err(`build failed: ${n} error${n === 1 ? '' : 's'}; out/ was left unchanged.`);
+    return EXIT.invalid;
+  }
+  const s = built.summary;
+  const ms = Math.round(performance.now() - started);
+  const target = built.config ? formatVersion(built.config.prometheusVersion) : '?';
+  const outRel = path.relative(io.cwd, built.outDir ?? '') || '.';
+  io.out(`wrote ${built.files.length} file${built.files.length === 1 ? '' : 's'} to ${outRel}/ (Prometheus >= ${target}): ` +
+    `${s.groups} groups, ${s.alerts} alerts, ${s.records} recording rules in ${ms} ms`);
+  for (const f of built.files) io.out(`  ${outRel}/${f.path}`);
+  return EXIT.ok;
+}

@@ -1,0 +1,52 @@
+/**
+ * The promforge command line. Each command lives in its own module; this file only wires flags to them and
+ * turns commander's usage errors into exit code 2.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { runBuild } from './build.js';
+import { runCheck } from './check.js';
+import { EXIT, processIO, type CliIO } from './io.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command()
+    .name('promforge')
+    .description('Prometheus rules, Alertmanager and Grafana configuration as TypeScript, proven valid before it ships')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError('(run promforge --help for usage)');
+
+  program
+    .command('build')
+    .description('compile rules/*.ts into out/ (atomically: on any error out/ is left as it was)')
+    .option('--out <dir>', 'output directory (default: out, or outDir in promforge.config.ts)')
+    .option('--prometheus-version <version>', 'oldest Prometheus the output must load in (overrides promforge.config.ts)')
+    .option('--project <dir>', 'project root holding promforge.config.ts and rules/', '.')
+    .action(async (opts: { out?: string; prometheusVersion?: string; project?: string }) => {
+      exitCode = await runBuild(opts, io);
+    });
+
+  program
+    .command('check')
+    .description('validate Prometheus rule files written by anyone; exit 0 valid, 1 invalid, 2 usage, 3 lint with --lint-fatal')
+    .argument('<files...>', 'rule files (YAML)')
+    .option('--prometheus-version <version>', 'apply this version\'s rules, e.g. 2.42 for classic metric and label names (default: current 3.x)')
+    .option('--lint-fatal', 'exit 3 when lint finds duplicate rules, as promtool does')
+    .option('--ignore-unknown-fields', 'ignore fields a rule file should not have, as promtool does')
+    .addOption(new Option('--enable-feature <name>', 'PromQL feature flag, as for promtool (repeatable or comma-separated)').argParser(collect).default([]))
+    .action((files: string[], opts: { prometheusVersion?: string; lintFatal?: boolean; ignoreUnknownFields?: boolean; enableFeature: string[] }) => {
+      exitCode = runCheck(files, opts, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    throw e;
+  }
+  return exitCode;
+}

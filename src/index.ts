@@ -1,0 +1,20 @@
+/**
+ * promforge's public API: what `rules/*.ts` and `promforge.config.ts` import from 'promforge'.
+ */
+export { ruleGroup, alert, record } from './rules/api.js';
+export type {
+  AlertSpec,
+  RecordSpec,
+  GroupSpec,
+  Duration,
+  Severity,
+  AlertName,
+  GroupDeclaration,
+  RuleDeclaration,
+  AlertDeclaration,
+  RecordDeclaration,
+  RulesModule,
+} from './rules/api.js';
+export { defineConfig } from './config/config.js';
+export type { PromforgeConfig } from './config/config.js';
+export type { RuleFile, RuleGroup, Rule, AlertingRule, RecordingRule } from './rules/model.js';

@@ -1,0 +1,142 @@
+/**
+ * Rule files written by anyone (YAML) → the rule model, with the position of every field, so `check` reports
+ * `file:line:col` and the same validation serves hand-written files and our own declarations.
+ *
+ * Like promtool, a file that does not have the rule-file shape (unknown fields, a list where a mapping
+ * belongs, a malformed duration) stops here; semantic checks only run on well-shaped files.
+ */
+import { error, type Diagnostic } from '../diagnostics.js';
+import { readYaml, type YamlPath, type YamlRead } from '../yaml/read.js';
+import type { Labels, Origin, Rule, RuleFile, RuleGroup, StrayFields } from './model.js';
+import { describeShapeError, validateRuleFileShape } from './schema.js';
+
+export interface ReadOptions {
+  /** promtool's `--ignore-unknown-fields`. */
+  readonly ignoreUnknownFields?: boolean;
+}
+
+export interface ReadResult {
+  readonly file?: RuleFile;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+interface RawRule {
+  record?: string;
+  alert?: string;
+  expr?: string;
+  for?: string;
+  keep_firing_for?: string;
+  labels?: Record<string, string> | null;
+  annotations?: Record<string, string> | null;
+}
+
+interface RawGroup {
+  name?: string;
+  interval?: string;
+  query_offset?: string;
+  limit?: number;
+  labels?: Record<string, string> | null;
+  rules?: RawRule[] | null;
+}
+
+export function readRuleFile(text: string, file: string, options: ReadOptions = {}): ReadResult {
+  const yaml = readYaml(text, file);
+  if (yaml.problems.length > 0) {
+    return { diagnostics: yaml.problems.map((p) => error(p.message, { at: p.at })) };
+  }
+  const value = yaml.value;
+  const shapeErrors = validateRuleFileShape(value).filter(
+    (e) => !(options.ignoreUnknownFields && e.keyword === 'additionalProperties'),
+  );
+  if (shapeErrors.length > 0) {
+    return {
+      diagnostics: shapeErrors.map((e) => {
+        const path = pointerToPath(e.instancePath);
+        const extra = e.keyword === 'additionalProperties' ? String(e.params['additionalProperty']) : undefined;
+        const at = extra !== undefined ? yaml.locateKey([...path, extra]) : yaml.locate(path);
+        return error(describeShapeError(e), { at });
+      }),
+    };
+  }
+  const groups = ((value as { groups?: RawGroup[] | null } | null)?.groups ?? []).map((g, i) =>
+    toGroup(g, ['groups', i], yaml),
+  );
+  return { file: { source: file, groups }, diagnostics: [] };
+}
+
+function toGroup(raw: RawGroup, path: YamlPath, yaml: YamlRead): RuleGroup {
+  return {
+    name: raw.name ?? '',
+    ...(raw.interval !== undefined ? { interval: raw.interval } : {}),
+    ...(raw.query_offset !== undefined ? { query_offset: raw.query_offset } : {}),
+    ...(raw.limit !== undefined ? { limit: raw.limit } : {}),
+    ...(raw.labels ? { labels: raw.labels } : {}),
+    rules: (raw.rules ?? []).map((r, i) => toRule(r, [...path, 'rules', i], yaml)),
+    origin: originOf(path, ['name', 'interval', 'query_offset', 'limit', 'labels'], yaml),
+  };
+}
+
+function toRule(raw: RawRule, path: YamlPath, yaml: YamlRead): Rule {
+  const origin = originOf(path, ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'], yaml);
+  const labels: Labels = raw.labels ?? {};
+  // A rule with both or neither of record/alert is still turned into a model rule, so validation can say so.
+  if (raw.alert !== undefined && raw.alert !== '' && (raw.record === undefined || raw.record === '')) {
+    return {
+      kind: 'alert',
+      alert: raw.alert,
+      expr: raw.expr ?? '',
+      ...(raw.for !== undefined ? { for: raw.for } : {}),
+      ...(raw.keep_firing_for !== undefined ? { keep_firing_for: raw.keep_firing_for } : {}),
+      labels,
+      annotations: raw.annotations ?? {},
+      origin,
+    };
+  }
+  const stray: StrayFields = {
+    ...(raw.alert ? { alert: raw.alert } : {}),
+    ...(raw.for !== undefined ? { for: raw.for } : {}),
+    ...(raw.keep_firing_for !== undefined ? { keep_firing_for: raw.keep_firing_for } : {}),
+    ...(raw.annotations && Object.keys(raw.annotations).length > 0 ? { annotations: raw.annotations } : {}),
+  };
+  return {
+    kind: 'record',
+    record: raw.record ?? '',
+    expr: raw.expr ?? '',
+    labels,
+    origin,
+    ...(Object.keys(stray).length > 0 ? { stray } : {}),
+  };
+}
+
+function originOf(path: YamlPath, fields: readonly string[], yaml: YamlRead): Origin {
+  const fieldAt: Record<string, ReturnType<YamlRead['locate']>> = {};
+  const scalars: Record<string, NonNullable<ReturnType<YamlRead['scalar']>>> = {};
+  const note = (key: string, fieldPath: YamlPath): void => {
+    fieldAt[key] = yaml.locate(fieldPath);
+    const s = yaml.scalar(fieldPath);
+    if (s) scalars[key] = s;
+  };
+  for (const f of fields) note(f, [...path, f]);
+  // Label and annotation values are templates: keep where each one is, as `labels.<name>`.
+  for (const map of ['labels', 'annotations']) {
+    const value = valueAt(yaml.value, [...path, map]);
+    if (value && typeof value === 'object') {
+      for (const key of Object.keys(value)) note(`${map}.${key}`, [...path, map, key]);
+    }
+  }
+  return { at: yaml.locate(path), fields: fieldAt, scalars };
+}
+
+function valueAt(root: unknown, path: YamlPath): unknown {
+  let v = root;
+  for (const p of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined;
+  return v;
+}
+
+function pointerToPath(pointer: string): YamlPath {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}

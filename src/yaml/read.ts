@@ -1,0 +1,119 @@
+/**
+ * YAML with positions. Every scalar is read as a string (the failsafe schema), the way Go's yaml.v3 hands
+ * rule-file fields to string-typed structs: `expr: 1.10` stays "1.10", not 1.1. Numbers and booleans are
+ * coerced later by the JSON Schema, which knows which fields want them.
+ *
+ * Alongside the plain value we keep the position of every node by its path, so schema errors and semantic
+ * errors alike can point at `file:line:col`.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node } from 'yaml';
+import type { ScalarMapping, SourceLocation } from '../rules/model.js';
+
+export type YamlPath = readonly (string | number)[];
+
+export interface YamlProblem {
+  readonly message: string;
+  readonly at: SourceLocation;
+}
+
+export interface YamlRead {
+  /** Plain data: objects, arrays, strings, and null for empty values. */
+  readonly value: unknown;
+  readonly problems: readonly YamlProblem[];
+  /** Position of the node at `path` (a key's value), or of its nearest ancestor that has one. */
+  readonly locate: (path: YamlPath) => SourceLocation;
+  /** How a scalar's text maps back into the file, for errors inside the text (PromQL, templates). */
+  readonly scalar: (path: YamlPath) => ScalarMapping | undefined;
+  /** Position of the key of the pair at `path`, for "unknown field" errors. */
+  readonly locateKey: (path: YamlPath) => SourceLocation;
+}
+
+const keyOf = (path: YamlPath): string => JSON.stringify(path);
+
+export function readYaml(text: string, file: string): YamlRead {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
+  const at = (offset: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+  const positions = new Map<string, SourceLocation>();
+  const keyPositions = new Map<string, SourceLocation>();
+  const scalars = new Map<string, ScalarMapping>();
+  const problems: YamlProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
+    message: e.message.split('\n')[0] ?? e.message,
+    at: at(e.pos[0]),
+  }));
+
+  const walk = (node: Node | null | undefined, path: YamlPath, depth: number): unknown => {
+    if (depth > 100) return null; // alias loops are rejected by yaml itself; this guards pathological nesting
+    if (!node) return null;
+    if (isAlias(node)) return walk(node.resolve(doc as Document) as Node | undefined, path, depth + 1);
+    if (node.range) positions.set(keyOf(path), at(node.range[0]));
+    if (isScalar(node)) {
+      if (node.range) scalars.set(keyOf(path), scalarMapping(node, text, at));
+      return node.value === null || node.value === undefined ? null : String(node.value);
+    }
+    if (isSeq(node)) return node.items.map((item, i) => walk(item as Node, [...path, i], depth + 1));
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      const merged: Record<string, unknown>[] = [];
+      for (const pair of node.items) {
+        const keyNode = pair.key as Node | null;
+        const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+        if (key === '<<' && isScalar(keyNode) && keyNode.type === 'PLAIN') {
+          // YAML merge keys, which yaml.v3 honours in rule files (see rulefmt's test_aliases.yaml).
+          const source = walk(pair.value as Node, path, depth + 1);
+          for (const m of Array.isArray(source) ? source : [source]) {
+            if (m && typeof m === 'object' && !Array.isArray(m)) merged.push(m as Record<string, unknown>);
+          }
+          continue;
+        }
+        if (isScalar(keyNode) && keyNode.range) keyPositions.set(keyOf([...path, key]), at(keyNode.range[0]));
+        out[key] = walk(pair.value as Node, [...path, key], depth + 1);
+      }
+      // Explicit keys win over merged ones, whatever their order in the mapping.
+      return Object.assign({}, ...merged.reverse(), out);
+    }
+    return null;
+  };
+
+  const value = walk(doc.contents as Node | null, [], 0);
+  const locate = (path: YamlPath): SourceLocation => {
+    for (let n = path.length; n >= 0; n--) {
+      const p = positions.get(keyOf(path.slice(0, n)));
+      if (p) return p;
+    }
+    return { file, line: 1, column: 1 };
+  };
+  return {
+    value,
+    problems,
+    locate,
+    scalar: (path) => scalars.get(keyOf(path)),
+    locateKey: (path) => keyPositions.get(keyOf(path)) ?? locate(path),
+  };
+}
+
+/** Block scalars' content starts on the line after the `|`/`>` header, at the block's indentation. */
+function scalarMapping(node: Scalar, text: string, at: (offset: number) => SourceLocation): ScalarMapping {
+  const range = node.range ?? [0, 0, 0];
+  const start = at(range[0]);
+  if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
+    const headerEnd = text.indexOf('\n', range[0]);
+    const firstLine = text.slice(headerEnd + 1).match(/^( *)/);
+    return { start, blockIndent: firstLine?.[1]?.length ?? 0 };
+  }
+  const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+  return { start: quoted ? { ...start, column: start.column + 1 } : start };
+}
+
+/** Where line/column (1-based) inside a scalar's text sits in the file. */
+export function locateInScalar(mapping: ScalarMapping, line: number, column: number): SourceLocation {
+  if (mapping.blockIndent !== undefined) {
+    return { file: mapping.start.file, line: mapping.start.line + line, column: mapping.blockIndent + column };
+  }
+  if (line === 1) return { ...mapping.start, column: mapping.start.column + column - 1 };
+  // A flow scalar folded over several lines: the line is right, the column can only be approximate.
+  return { file: mapping.start.file, line: mapping.start.line + line - 1, column };
+}
