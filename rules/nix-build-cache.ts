@@ -1,0 +1,93 @@
+/**
+ * Nix build and cache check.
+ *
+ * `nix-build-cache-check.service` on nas-01 runs every 15 minutes (systemd timer), builds a rotating test
+ * package (hello, cowsay, figlet, fortune, lolcat, sl) and writes the result to
+ * /var/lib/prometheus-node-exporter-text-files/nix_build_cache.prom, which node_exporter's textfile collector
+ * exposes. The series therefore carry node_exporter's `instance` (the host that ran the check) and change
+ * value at most every 15 minutes: a failed check holds its 0 for a full interval, so the `for` durations
+ * below (5m, 10m) fire on the first failed check without waiting for a second one.
+ *
+ * Metrics (all gauges): nix_build_cache_check_timestamp, nix_distributed_build_success (1 ok, 0 failed,
+ * -1 not configured), nix_builder_used{builder}, nix_local_cache_hit, nix_upstream_cache_accessible,
+ * nix_cache_info_accessible, nix_test_package_info{package}.
+ */
+import { ruleGroup, alert } from 'promforge';
+
+export default ruleGroup('nix-build-cache', {
+  rules: [
+    alert('NixCacheNotAccessible', {
+      expr: 'nix_cache_info_accessible == 0',
+      for: '5m',
+      severity: 'critical',
+      summary: 'Nix binary cache is unreachable from {{ $labels.instance }}',
+      description:
+        'The build/cache check on {{ $labels.instance }} could not fetch /nix-cache-info from the binary cache. ' +
+        'Hosts fall back to building locally or to cache.nixos.org, so deploys get slow or fail.',
+      runbook: 'nix-build-cache.md#nixcachenotaccessible',
+    }),
+
+    alert('NixDistributedBuildsNotWorking', {
+      // `== 0` only: -1 means "no remote builders configured", which is a valid setup and must never alert.
+      expr: 'nix_distributed_build_success == 0',
+      for: '10m',
+      severity: 'warning',
+      summary: 'Distributed Nix builds fail on {{ $labels.instance }}',
+      description:
+        'The last test build on {{ $labels.instance }} did not use a remote builder (nix-01, nix-02, nix-03). ' +
+        'Builds still work but run locally; see nix_builder_used for which builders were reached.',
+      runbook: 'nix-build-cache.md#nixdistributedbuildsnotworking',
+    }),
+
+    alert('NixCacheNotHitting', {
+      expr: 'nix_local_cache_hit == 0',
+      for: '10m',
+      severity: 'warning',
+      summary: 'Nix binary cache is not serving hits to {{ $labels.instance }}',
+      description:
+        'The second build of the test package on {{ $labels.instance }} was not substituted from a cache. ' +
+        'The cache is reachable but not answering with store paths (signing key, narinfo or proxy problem).',
+      runbook: 'nix-build-cache.md#nixcachenothitting',
+    }),
+
+    alert('NixUpstreamCacheProxyDown', {
+      expr: 'nix_upstream_cache_accessible == 0',
+      for: '5m',
+      severity: 'warning',
+      summary: 'Upstream cache proxy to cache.nixos.org is down (seen from {{ $labels.instance }})',
+      description:
+        'The check on {{ $labels.instance }} could not reach cache.nixos.org through the nginx proxy. ' +
+        'Packages not in the local cache cannot be substituted and will be built from source.',
+      runbook: 'nix-build-cache.md#nixupstreamcacheproxydown',
+    }),
+
+    alert('NixBuildCacheCheckStale', {
+      // Three cases, each with its own `$value`:
+      //  1. the series exists but its timestamp is older than 30 minutes (two missed 15m runs):
+      //     `$value` = seconds since the last check;
+      //  2. the series was exported during the last day but is gone now (the .prom file was deleted, the
+      //     textfile collector was switched off): time() - max_over_time(...) again gives seconds since the
+      //     last check that was seen, and the series keeps its `instance` label;
+      //  3. no series at all for a day (never deployed, or gone for longer than the lookback):
+      //     absent_over_time() returns 1 with no `instance`. It is used instead of absent() so that it only
+      //     takes over once case 2 can no longer see the series, rather than both firing at once.
+      // `for: 5m` keeps a single failed scrape (which makes the series vanish for one scrape) out of case 2.
+      expr: `
+        (time() - nix_build_cache_check_timestamp > 1800)
+        or
+        (time() - max_over_time(nix_build_cache_check_timestamp[1d]) unless nix_build_cache_check_timestamp)
+        or
+        absent_over_time(nix_build_cache_check_timestamp[1d])
+      `,
+      for: '5m',
+      severity: 'warning',
+      summary: 'Nix build/cache check {{ with $labels.instance }}on {{ . }} {{ end }}is not reporting',
+      description:
+        '{{ if $labels.instance }}The last Nix build/cache check on {{ $labels.instance }} ran ' +
+        '{{ $value | humanizeDuration }} ago (expected every 15m), or its metrics are no longer exported. ' +
+        '{{ else }}No nix_build_cache_check_timestamp series has been scraped from any host for a day. {{ end }}' +
+        'The other Nix build/cache alerts are blind until the check reports again.',
+      runbook: 'nix-build-cache.md#nixbuildcachecheckstale',
+    }),
+  ],
+});
