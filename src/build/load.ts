@@ -22,15 +22,24 @@ export async function importDefault(file: string): Promise<Imported> {
   }
 }
 
-/** The module's own line when the error came from it (esbuild and stack frames both carry one). */
-function importFailure(file: string, e: unknown): Diagnostic {
-  const message = e instanceof Error ? e.message : String(e);
-  const stack = e instanceof Error ? (e.stack ?? '') : '';
-  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const m = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(`${message}\n${stack}`);
-  const at: SourceLocation = m ? { file, line: Number(m[1]), column: Number(m[2]) } : { file, line: 1, column: 1 };
-  const firstLine = message.split('\n').find((l) => l.trim() !== '') ?? message;
-  return error(`cannot load module: ${firstLine.replace(`${file}:`, '').trim()}`, { at });
+/**
+ * The module's own line when the error came from it. TypeScript syntax errors come from the transformer
+ * (esbuild under tsx: `file:5:0: ERROR: Unexpected "}"`, 0-based column); run-time throws carry stack frames.
+ */
+export function importFailure(file: string, e: unknown): Diagnostic {
+  const plain = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
+  const message = plain(e instanceof Error ? e.message : String(e));
+  const stack = plain(e instanceof Error ? (e.stack ?? '') : '');
+  const name = path.basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const transform = new RegExp(`(\\S*${name}):(\\d+):(\\d+): ERROR: (.*)`).exec(message);
+  if (transform) {
+    return error(`cannot load module: ${transform[4]}`, { at: { file, line: Number(transform[2]), column: Number(transform[3]) + 1 } });
+  }
+  const frame = new RegExp(`(\\S*${name}):(\\d+):(\\d+)`).exec(`${message}\n${stack}`);
+  const at: SourceLocation = frame ? { file, line: Number(frame[2]), column: Number(frame[3]) } : { file, line: 1, column: 1 };
+  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^Transform failed/.test(l));
+  const first = lines[0] ?? message;
+  return error(`cannot load module: ${first.replace(/^\[[A-Z_]+\]\s*/, '')}`, { at });
 }
 
 /** `rules/*.ts`, sorted so output order never depends on the file system. Test modules are not rules. */
