@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { buildProject } from '../build/pipeline.js';
 import { VerifyError } from '../build/write.js';
-import { formatVersion } from '../config/version.js';
+import { formatVersion, parseVersion } from '../config/version.js';
 import { formatDiagnostic, hasErrors } from '../diagnostics.js';
 import { EXIT, type CliIO } from './io.js';
 
@@ -15,6 +15,10 @@ export interface BuildCommandOptions {
 export async function runBuild(options: BuildCommandOptions, io: CliIO): Promise<number> {
   const started = performance.now();
   const root = path.resolve(io.cwd, options.project ?? '.');
+  if (options.prometheusVersion !== undefined && !parseVersion(options.prometheusVersion)) {
+    io.err(`promforge build: invalid --prometheus-version "${options.prometheusVersion}": expected MAJOR.MINOR[.PATCH], e.g. 2.42`);
+    return EXIT.usage;
+  }
   let built;
   try {
     built = await buildProject(root, {

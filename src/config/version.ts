@@ -31,3 +31,6 @@ export const formatVersion = (v: Version): string => v.join('.');
  * were taken from (see ../shared/conformance/promtool/SOURCE.md).
  */
 export const LATEST_PROMETHEUS = '3.14.0';
+
+/** `3.0.0` → `3.0`: the short form reads better in messages. */
+export const shortVersion = (v: string): string => v.replace(/\.0$/, '');

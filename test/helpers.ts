@@ -1,0 +1,60 @@
+/** Shared test helpers: temporary directories and an in-process CLI with captured output. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../src/cli/main.js';
+import type { CliIO } from '../src/cli/io.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const fixtureProject = (name: string): string => path.join(repoRoot, 'test/fixtures/projects', name);
+/** The peer test suites from the Prometheus projects, beside the repository (never copied into it). */
+export const conformanceDir = path.resolve(repoRoot, '../shared/conformance');
+
+export function tempDir(prefix = 'promforge-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export async function cli(argv: readonly string[], cwd = repoRoot): Promise<CliRun> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIO = { cwd, out: (l) => out.push(l), err: (l) => err.push(l) };
+  const code = await main(argv, io);
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+/** Every file under `dir` with its bytes, keyed by relative path. */
+export function readTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else out[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/**
+ * Tests that check our output against a real binary run it. In CI (CI set) a missing binary fails the test
+ * loudly; on a developer machine without it the test is skipped with the reason printed.
+ */
+export function requireBinary(name: string): string | undefined {
+  for (const dir of (process.env['PATH'] ?? '').split(path.delimiter)) {
+    const full = path.join(dir, name);
+    if (dir && fs.existsSync(full)) return full;
+  }
+  if (process.env['CI']) {
+    throw new Error(`${name} is not installed, but CI is set: .ci/run must install it (apt-get install prometheus prometheus-alertmanager)`);
+  }
+  console.warn(`[skipped] ${name} is not installed; install Debian's prometheus package to run this test`);
+  return undefined;
+}
