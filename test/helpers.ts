@@ -8,8 +8,20 @@ import type { CliIO } from '../src/cli/io.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const fixtureProject = (name: string): string => path.join(repoRoot, 'test/fixtures/projects', name);
-/** The peer test suites from the Prometheus projects, beside the repository (never copied into it). */
-export const conformanceDir = path.resolve(repoRoot, '../shared/conformance');
+/**
+ * The peer test suites from the Prometheus projects, beside the repository (never copied into it); CI has them
+ * there too. Missing suites fail the tests that need them rather than silently skipping them.
+ */
+export const conformanceDir = path.resolve(process.env['PROMFORGE_CONFORMANCE_DIR'] ?? path.join(repoRoot, '../shared/conformance'));
+
+/** A folder of the conformance suites; throws with what to do when it is not there. */
+export function conformance(sub: string): string {
+  const dir = path.join(conformanceDir, sub);
+  if (!fs.existsSync(dir)) {
+    throw new Error(`conformance suite ${dir} not found: ../shared/conformance must sit beside the repository (or set PROMFORGE_CONFORMANCE_DIR)`);
+  }
+  return dir;
+}
 
 export function tempDir(prefix = 'promforge-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

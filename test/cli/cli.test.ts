@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, fixtureProject, readTree, repoRoot, tempDir } from '../helpers.js';
+import { cli, conformance, fixtureProject, readTree, repoRoot, tempDir } from '../helpers.js';
 
 const fixtures = path.join(repoRoot, 'test/fixtures/rules');
 
@@ -31,7 +31,7 @@ describe('promforge check', () => {
   });
 
   it('applies an older Prometheus\' name rules with --prometheus-version', async () => {
-    const dir = path.join(repoRoot, '../shared/conformance/promtool/rulefmt');
+    const dir = conformance('promtool/rulefmt');
     expect((await cli(['check', 'utf-8_lname.good.yaml'], dir)).code).toBe(0);
     const old = await cli(['check', '--prometheus-version', '2.42', 'utf-8_lname.good.yaml'], dir);
     expect(old.code).toBe(1);

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, conformanceDir } from '../helpers.js';
+import { cli, conformance } from '../helpers.js';
 
 interface Expectation {
   file: string;
@@ -20,7 +20,7 @@ interface Expectation {
   debian_failed_for_other_reason?: boolean;
 }
 
-const promtoolDir = path.join(conformanceDir, 'promtool');
+const promtoolDir = conformance('promtool');
 const expectations = JSON.parse(fs.readFileSync(path.join(promtoolDir, 'expectations.json'), 'utf8')) as Expectation[];
 const checkCases = expectations.filter((e) => e.command === 'check rules');
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProject } from '../../src/build/pipeline.js';
-import { cli, conformanceDir, readTree, repoRoot, requireBinary, tempDir } from '../helpers.js';
+import { cli, conformance, conformanceDir, readTree, repoRoot, requireBinary, tempDir } from '../helpers.js';
 
 const promtool = requireBinary('promtool');
 
@@ -26,7 +26,7 @@ describe.skipIf(!promtool)('promtool', () => {
   it('agrees with promforge check --prometheus-version <installed> on every conformance rule file', async () => {
     const version = /version (\d+\.\d+\.\d+)/.exec(spawnSync(promtool!, ['--version'], { encoding: 'utf8' }).stdout)?.[1];
     expect(version).toBeDefined();
-    const dirs = [path.join(conformanceDir, 'promtool'), path.join(conformanceDir, 'promtool/rulefmt')];
+    const dirs = [conformance('promtool'), conformance('promtool/rulefmt')];
     const ruleFiles = dirs.flatMap((d) =>
       fs.readdirSync(d).filter((f) => /\.ya?ml$/.test(f)).map((f) => path.join(d, f)),
     ).filter((f) => /^groups:/m.test(fs.readFileSync(f, 'utf8')) || /rules/.test(path.basename(f)));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { formatTemplateError } from '../../src/template/parse.js';
+import { conformance } from '../helpers.js';
 import {
   checkRuleTemplate,
   parseRuleTemplate,
@@ -116,7 +117,7 @@ describe('checkRuleTemplate', () => {
 
 // ---- promtool fixtures ----------------------------------------------------
 
-const FIXTURE_DIRS = ['/work/shared/conformance/promtool', '/work/shared/conformance/promtool/rulefmt'];
+const FIXTURE_DIRS = [conformance('promtool'), conformance('promtool/rulefmt')];
 
 interface TemplateSite {
   readonly file: string;
