@@ -116,7 +116,7 @@ function lowerAlert(decl: AlertDeclaration, options: LowerOptions, problems: Pro
   return {
     kind: 'alert',
     alert: decl.name,
-    expr: requiredString(spec, 'expr', at, subject, problems),
+    expr: normalizeExpr(requiredString(spec, 'expr', at, subject, problems)),
     ...optionalString(spec, 'for', at, subject, problems),
     ...optionalString(spec, 'keep_firing_for', at, subject, problems),
     labels: { severity: typeof severity === 'string' ? severity : '', ...extraLabels },
@@ -133,10 +133,24 @@ function lowerRecord(decl: RecordDeclaration, problems: Problems, groupAt: Sourc
   return {
     kind: 'record',
     record: decl.name,
-    expr: requiredString(spec, 'expr', at, subject, problems),
+    expr: normalizeExpr(requiredString(spec, 'expr', at, subject, problems)),
     labels: optionalLabels(spec['labels'], 'labels', at, subject, problems) ?? {},
     origin: { at },
   };
+}
+
+/**
+ * Expressions written as indented template literals read well in TypeScript but would be emitted with their
+ * source indentation. PromQL ignores whitespace, so the common indentation, blank edge lines and trailing
+ * spaces are dropped: the YAML shows the expression as it reads in the declaration.
+ */
+export function normalizeExpr(expr: string): string {
+  if (!expr.includes('\n')) return expr.trim();
+  const lines = expr.split('\n').map((l) => l.trimEnd());
+  while (lines.length > 0 && lines[0] === '') lines.shift();
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const indent = Math.min(...lines.filter((l) => l !== '').map((l) => l.length - l.trimStart().length));
+  return lines.map((l) => l.slice(indent)).join('\n');
 }
 
 function resolveRunbook(runbook: string, options: LowerOptions, at: SourceLocation, subject: string, problems: Problems): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alert, record, ruleGroup } from 'promforge';
-import { closest, lowerRulesModule } from '../../src/rules/declarations.js';
+import { closest, lowerRulesModule, normalizeExpr } from '../../src/rules/declarations.js';
 
 const source = '/project/rules/x.ts';
 
@@ -71,5 +71,15 @@ describe('declarations → model', () => {
   it('suggests the nearest field name', () => {
     expect(closest('anotations', ['labels', 'annotations'])).toBe('annotations');
     expect(closest('xyz', ['labels', 'annotations'])).toBeUndefined();
+  });
+
+  it('drops the source indentation of multi-line expressions, nothing else', () => {
+    expect(normalizeExpr(`
+        (time() - x > 1800)
+        or
+          absent(x)
+      `)).toBe('(time() - x > 1800)\nor\n  absent(x)');
+    expect(normalizeExpr('  up == 0 ')).toBe('up == 0');
+    expect(normalizeExpr('a\n\n  b')).toBe('a\n\n  b');
   });
 });

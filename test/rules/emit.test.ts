@@ -37,7 +37,7 @@ groups:
     limit: 5
     rules:
       - alert: HighLoad
-        expr: |
+        expr: |-
           node_load1
             > on (instance) 2 * count by (instance) (node_cpu_seconds_total{mode="idle"})
         for: 10m
