@@ -23,13 +23,7 @@ const fs = 'job="node", fstype!~"tmpfs|overlay|squashfs|ramfs"';
  * are skipped: they cannot fill up, and on NixOS /nix/store is a read-only bind mount that would report the
  * underlying filesystem a second time.
  */
-const availableRatio = `
-  (
-    node_filesystem_avail_bytes{${fs}}
-    /
-    node_filesystem_size_bytes{${fs}}
-  )
-`;
+const availableRatio = `node_filesystem_avail_bytes{${fs}} / node_filesystem_size_bytes{${fs}}`;
 const writable = `on (instance, device, mountpoint) node_filesystem_readonly{${fs}} == 0`;
 
 export default ruleGroup('hosts', {
