@@ -4,7 +4,7 @@
 
 import type { Binary, ComparisonOp, Expr, Span, ValueType, VectorSelector } from './ast.js';
 import { argType, FUNCTIONS, maxArgs, minArgs } from './functions.js';
-import { goQuote } from './gofmt.js';
+import { goQuote } from '../go/strconv.js';
 import { compileMatcherRegex } from './regex.js';
 
 export interface TypeCheckError extends Span {

@@ -34,7 +34,8 @@ import {
   type PromQLFeature,
   type SyntaxFeatureId,
 } from './functions.js';
-import { goFixed, goQuote } from './gofmt.js';
+import { goFixed } from '../go/fmt.js';
+import { goQuote } from '../go/strconv.js';
 import type { Token } from './lex.js';
 import { parseNumber, unquoteString } from './literals.js';
 import { compileMatcherRegex } from './regex.js';

@@ -2,7 +2,7 @@
 // duration expressions PromQL allows in ranges, subquery steps and offsets.
 
 import type { DurationExpr, Span } from './ast.js';
-import { goQuote } from './gofmt.js';
+import { goQuote } from '../go/strconv.js';
 
 const UNITS: readonly (readonly [unit: string, ms: number])[] = [
   ['y', 365 * 24 * 3600 * 1000],

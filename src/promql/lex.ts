@@ -4,7 +4,8 @@
 // kinds its "unexpected ..." messages describe, and the number/duration boundaries.
 
 import { AGGREGATIONS } from './functions.js';
-import { goQuote, goQuoteRune, goQuoteTruncated, goUnicode } from './gofmt.js';
+import { formatRuneU as goUnicode, goQuoteTruncated } from '../go/fmt.js';
+import { goQuote, goQuoteRune } from '../go/strconv.js';
 
 export type TokenKind =
   | 'EOF'

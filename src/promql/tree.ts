@@ -19,7 +19,7 @@
 
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
-import { goQuote } from './gofmt.js';
+import { goQuote } from '../go/strconv.js';
 import { describeToken, type Token } from './lex.js';
 
 const GROUPING_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);

@@ -4,7 +4,7 @@
 // parsed text, in UTF-16 code units rather than bytes): execution errors quote
 // positions, so keeping Go's choice of position matters for parity.
 
-import { goQuote } from './strconv.js';
+import { goQuote } from '../go/strconv.js';
 
 export interface ListNode {
   readonly type: 'list';

@@ -2,7 +2,9 @@
 // text/template/parse lexer (token kinds, positions, trim-marker handling and
 // error texts) because parser error positions and messages depend on it.
 
-import { formatRuneU, goQuote, utf8Length } from './strconv.js';
+import { formatRuneU } from '../go/fmt.js';
+import { goQuote } from '../go/strconv.js';
+import { utf8Length } from './strconv.js';
 
 export type KeywordKind =
   | 'block'

@@ -1,18 +1,11 @@
 // Conversion of numeric and character constants the way Go's parse.newNumber
 // does it: each constant is kept under every type that represents it exactly.
 
-import { goQuote, parseGoFloat, parseGoFloatDetailed, parseGoInt, parseGoUint, unquoteCharAt } from './strconv.js';
+import { goQuote, parseGoFloat, parseGoFloatDetailed, parseGoInt, parseGoUint, unquoteCharAt } from '../go/strconv.js';
+import type { NumberNode } from './ast.js';
 
-export interface NumberValue {
-  readonly isInt: boolean;
-  readonly isUint: boolean;
-  readonly isFloat: boolean;
-  readonly isComplex: boolean;
-  readonly int64: bigint;
-  readonly uint64: bigint;
-  readonly float64: number;
-  readonly complex: { readonly re: number; readonly im: number };
-}
+/** A NumberNode's values: the constant under every type that holds it exactly. */
+export type NumberValue = Omit<NumberNode, 'type' | 'pos' | 'text'>;
 
 export type NumberResult = { readonly ok: true; readonly value: NumberValue } | { readonly ok: false; readonly message: string };
 

@@ -20,7 +20,7 @@ import { formatNode } from './ast.js';
 import { GO_BUILTIN_TEMPLATE_FUNCTIONS } from './functions.js';
 import { describeToken, lexTemplate, type Token, type TokenKind } from './lex.js';
 import { parseNumberLiteral } from './number.js';
-import { goQuote, goUnquote } from './strconv.js';
+import { goQuote, goUnquote } from '../go/strconv.js';
 
 export type * from './ast.js';
 export { formatNode } from './ast.js';
