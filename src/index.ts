@@ -16,5 +16,9 @@ export type {
   RulesModule,
 } from './rules/api.js';
 export { defineConfig } from './config/config.js';
+export { metricCatalog } from './catalog/types.js';
+export type { MetricCatalog, MetricDef, MetricType } from './catalog/types.js';
+export type { CheckId } from './lint/ids.js';
+export type { LintSuppression } from './rules/api.js';
 export type { PromforgeConfig } from './config/config.js';
 export type { RuleFile, RuleGroup, Rule, AlertingRule, RecordingRule } from './rules/model.js';

@@ -4,7 +4,8 @@
  *   load      promforge.config.ts and rules/*.ts (TypeScript, imported)
  *   model     declarations lowered to the rule model (rules/declarations.ts)
  *   check     rulefmt validation + PromQL + templates + target version (rules/validate.ts), duplicates
- *             across all files (what Prometheus sees when it loads them together)
+ *             across all files (what Prometheus sees when it loads them together), then the linter
+ *             (lint/): its errors stop the build, its warnings are printed
  *   emit      YAML text per module (rules/emit.ts)
  *   verify    every emitted file read back from disk through the same reader `promforge check` uses
  *   write     swapped into out/ atomically (build/write.ts)
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { ConfigError, resolveConfig, type ConfigOverrides, type PromforgeConfig, type ResolvedConfig } from '../config/config.js';
 import { formatVersion } from '../config/version.js';
 import { error, formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics.js';
+import { lintRuleFiles, type LintOptions } from '../lint/run.js';
 import { lowerRulesModule } from '../rules/declarations.js';
 import { emitRuleFile } from '../rules/emit.js';
 import type { RuleFile } from '../rules/model.js';
@@ -87,6 +89,7 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
   }
   // Prometheus loads every rule file together: a duplicate across two files collides just the same.
   diagnostics.push(...findDuplicateRules(ruleFiles.map((r) => r.file)).map((d) => ({ ...d, severity: 'error' as const })));
+  diagnostics.push(...lintRuleFiles(ruleFiles.map((r) => r.file), lintOptions(config)));
 
   const summary = summarize(ruleFiles.map((r) => r.file));
   if (hasErrors(diagnostics)) return { config, diagnostics, files: [], summary };
@@ -102,6 +105,14 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
   });
   return { config, diagnostics, files, summary };
 }
+
+export const lintOptions = (config: ResolvedConfig): LintOptions => ({
+  catalogs: config.catalogs,
+  scrapeIntervalMs: config.scrapeIntervalMs,
+  evaluationIntervalMs: config.evaluationIntervalMs,
+  prometheusVersion: config.prometheusVersion,
+  disable: config.lintDisable,
+});
 
 function summarize(files: readonly RuleFile[]): BuildSummary {
   let groups = 0, alerts = 0, records = 0;

@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { runBuild } from './build.js';
 import { runCheck } from './check.js';
+import { runLint } from './lint.js';
 import { EXIT, processIO, type CliIO } from './io.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -38,6 +39,18 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .addOption(new Option('--enable-feature <name>', 'PromQL feature flag, as for promtool (repeatable or comma-separated)').argParser(collect).default([]))
     .action((files: string[], opts: { prometheusVersion?: string; lintFatal?: boolean; ignoreUnknownFields?: boolean; enableFeature: string[] }) => {
       exitCode = runCheck(files, opts, io);
+    });
+
+  program
+    .command('lint')
+    .description('static analysis of PromQL and rules beyond promtool: the project\'s rules/ (no files), or rule files')
+    .argument('[files...]', 'rule files (YAML); none: the declarations in rules/')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding at or above this severity is found').choices(['error', 'warning']).default('error'))
+    .option('--project <dir>', 'project root holding promforge.config.ts', '.')
+    .option('--prometheus-version <version>', 'target Prometheus version (overrides promforge.config.ts)')
+    .action(async (files: string[], opts: { format: string; failOn: string; project: string; prometheusVersion?: string }) => {
+      exitCode = await runLint(files, opts, io);
     });
 
   try {

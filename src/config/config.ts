@@ -4,6 +4,10 @@
  * commit get the same bytes.
  */
 import path from 'node:path';
+import { builtinCatalogs } from '../catalog/index.js';
+import type { MetricCatalog } from '../catalog/types.js';
+import type { CheckId } from '../lint/ids.js';
+import { parseDuration } from '../promql/duration.js';
 import { LATEST_PROMETHEUS, parseVersion, type Version } from './version.js';
 
 export interface PromforgeConfig {
@@ -16,6 +20,16 @@ export interface PromforgeConfig {
   };
   /** Base for relative `runbook:` values: `runbook: 'nix-cache#stale'` → `<base>/nix-cache#stale`. */
   readonly runbookBaseUrl?: string;
+  /** Prometheus' global scrape_interval: lint judges rate() ranges against it. Default 1m. */
+  readonly scrapeInterval?: string;
+  /** Prometheus' global evaluation_interval: a group's interval when it sets none. Default 1m. */
+  readonly evaluationInterval?: string;
+  /** The project's own metric catalogs, consulted before the built-in ones. */
+  readonly catalogs?: readonly MetricCatalog[];
+  readonly lint?: {
+    /** Checks switched off for the whole project. */
+    readonly disable?: readonly CheckId[];
+  };
   /** Folder of rule modules, relative to the project root. Default `rules`. */
   readonly rulesDir?: string;
   /** Folder the build writes, relative to the project root. Default `out`. */
@@ -25,6 +39,10 @@ export interface PromforgeConfig {
 export interface ResolvedConfig {
   readonly root: string;
   readonly prometheusVersion: Version;
+  readonly scrapeIntervalMs: number;
+  readonly evaluationIntervalMs: number;
+  readonly catalogs: readonly MetricCatalog[];
+  readonly lintDisable: readonly string[];
   readonly runbookBaseUrl?: string;
   readonly rulesDir: string;
   readonly outDir: string;
@@ -49,9 +67,20 @@ export function resolveConfig(root: string, config: PromforgeConfig, overrides: 
   if (base !== undefined && !/^https?:\/\/[^\s]+$/.test(base)) {
     throw new ConfigError(`runbookBaseUrl "${base}" is not an http(s) URL`);
   }
+  const interval = (field: 'scrapeInterval' | 'evaluationInterval'): number => {
+    const text = config[field];
+    if (text === undefined) return 60_000;
+    const ms = parseDuration(text);
+    if (ms === undefined || ms <= 0) throw new ConfigError(`${field} "${text}" is not a positive duration like 15s or 1m`);
+    return ms;
+  };
   return {
     root,
     prometheusVersion,
+    scrapeIntervalMs: interval('scrapeInterval'),
+    evaluationIntervalMs: interval('evaluationInterval'),
+    catalogs: [...(config.catalogs ?? []), ...builtinCatalogs],
+    lintDisable: [...(config.lint?.disable ?? [])],
     ...(base !== undefined ? { runbookBaseUrl: base } : {}),
     rulesDir: path.resolve(root, config.rulesDir ?? 'rules'),
     outDir: path.resolve(root, overrides.outDir ?? config.outDir ?? 'out'),

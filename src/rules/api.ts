@@ -19,6 +19,7 @@
  * `query_offset`) so the Prometheus docs apply word for word.
  */
 import { fileURLToPath } from 'node:url';
+import type { CheckId } from '../lint/ids.js';
 import { callerLocation } from '../source-location.js';
 import type { SourceLocation } from './model.js';
 
@@ -50,6 +51,12 @@ export type AlertName<N extends string> = string extends N
 type ReservedAlertLabel = 'severity' | 'alertname';
 type ReservedAnnotation = 'summary' | 'description' | 'runbook_url';
 
+/** Switch lint checks off for one rule. The reason is required: it is what the next reader needs. */
+export interface LintSuppression {
+  readonly disable: readonly CheckId[];
+  readonly reason: string;
+}
+
 export interface AlertSpec {
   /** PromQL; the alert fires for every series the expression returns. */
   readonly expr: string;
@@ -69,11 +76,14 @@ export interface AlertSpec {
   readonly labels?: Readonly<Record<string, string>> & { readonly [K in ReservedAlertLabel]?: never };
   /** Extra annotations; `summary`, `description` and `runbook_url` have their own fields. */
   readonly annotations?: Readonly<Record<string, string>> & { readonly [K in ReservedAnnotation]?: never };
+  /** Lint checks that do not apply to this rule, and why. */
+  readonly lint?: LintSuppression;
 }
 
 export interface RecordSpec {
   readonly expr: string;
   readonly labels?: Readonly<Record<string, string>>;
+  readonly lint?: LintSuppression;
 }
 
 export interface GroupSpec {

@@ -4,7 +4,7 @@
  */
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { AlertDeclaration, GroupDeclaration, RecordDeclaration } from './api.js';
-import type { AlertingRule, Labels, Origin, RecordingRule, Rule, RuleFile, RuleGroup, SourceLocation } from './model.js';
+import type { AlertingRule, Labels, LintDirective, Origin, RecordingRule, Rule, RuleFile, RuleGroup, SourceLocation } from './model.js';
 
 export interface LowerOptions {
   readonly runbookBaseUrl?: string;
@@ -17,9 +17,9 @@ export interface Lowered {
 
 const GROUP_FIELDS = ['interval', 'limit', 'query_offset', 'labels', 'rules'] as const;
 const ALERT_FIELDS = [
-  'expr', 'for', 'keep_firing_for', 'severity', 'summary', 'description', 'runbook', 'labels', 'annotations',
+  'expr', 'for', 'keep_firing_for', 'severity', 'summary', 'description', 'runbook', 'labels', 'annotations', 'lint',
 ] as const;
-const RECORD_FIELDS = ['expr', 'labels'] as const;
+const RECORD_FIELDS = ['expr', 'labels', 'lint'] as const;
 const SEVERITIES = ['critical', 'warning', 'info'];
 const CAMEL_CASE = /^[A-Z][A-Za-z0-9]*$/;
 
@@ -122,6 +122,7 @@ function lowerAlert(decl: AlertDeclaration, options: LowerOptions, problems: Pro
     labels: { severity: typeof severity === 'string' ? severity : '', ...extraLabels },
     annotations: { ...annotations, ...extraAnnotations },
     origin: { at } satisfies Origin,
+    ...lowerLint(spec['lint'], at, subject, problems),
   };
 }
 
@@ -136,7 +137,20 @@ function lowerRecord(decl: RecordDeclaration, problems: Problems, groupAt: Sourc
     expr: normalizeExpr(requiredString(spec, 'expr', at, subject, problems)),
     labels: optionalLabels(spec['labels'], 'labels', at, subject, problems) ?? {},
     origin: { at },
+    ...lowerLint(spec['lint'], at, subject, problems),
   };
+}
+
+/** `lint: { disable, reason }`; whether the ids exist and the reason is given is the linter's to judge. */
+function lowerLint(v: unknown, at: SourceLocation, subject: string, problems: Problems): { lint?: LintDirective[] } {
+  if (v === undefined) return {};
+  const disable = isObject(v) ? v['disable'] : undefined;
+  const reason = isObject(v) ? v['reason'] : undefined;
+  if (!Array.isArray(disable) || !disable.every((d) => typeof d === 'string') || (reason !== undefined && typeof reason !== 'string')) {
+    problems.push(error('lint must be { disable: [check ids], reason: string }', { at, subject }));
+    return {};
+  }
+  return { lint: [{ disable: disable as string[], ...(reason ? { reason } : {}), at }] };
 }
 
 /**

@@ -36,6 +36,16 @@ export interface ScalarMapping {
 
 export type Labels = Readonly<Record<string, string>>;
 
+/**
+ * Lint checks switched off for one rule, with the reason: `lint: { disable: [...], reason }` in TypeScript,
+ * `# promforge disable promql/counter: reason` comments in YAML.
+ */
+export interface LintDirective {
+  readonly disable: readonly string[];
+  readonly reason?: string;
+  readonly at?: SourceLocation;
+}
+
 export interface AlertingRule {
   readonly kind: 'alert';
   readonly alert: string;
@@ -45,6 +55,7 @@ export interface AlertingRule {
   readonly labels: Labels;
   readonly annotations: Labels;
   readonly origin: Origin;
+  readonly lint?: readonly LintDirective[];
 }
 
 export interface RecordingRule {
@@ -53,6 +64,7 @@ export interface RecordingRule {
   readonly expr: string;
   readonly labels: Labels;
   readonly origin: Origin;
+  readonly lint?: readonly LintDirective[];
   /**
    * Fields a recording rule must not have, kept when a file has them so validation can name them. Our own
    * declarations cannot produce these.

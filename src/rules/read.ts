@@ -8,6 +8,7 @@
 import { error, type Diagnostic } from '../diagnostics.js';
 import { readYaml, type YamlPath, type YamlRead } from '../yaml/read.js';
 import type { Labels, Origin, Rule, RuleFile, RuleGroup, StrayFields } from './model.js';
+import { parseDirective } from './directives.js';
 import { describeShapeError, validateRuleFileShape } from './schema.js';
 
 export interface ReadOptions {
@@ -79,6 +80,8 @@ function toGroup(raw: RawGroup, path: YamlPath, yaml: YamlRead): RuleGroup {
 function toRule(raw: RawRule, path: YamlPath, yaml: YamlRead): Rule {
   const origin = originOf(path, ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'], yaml);
   const labels: Labels = raw.labels ?? {};
+  const directives = yaml.comments(path).flatMap((c) => parseDirective(c.text, c.at) ?? []);
+  const lint = directives.length > 0 ? { lint: directives } : {};
   // A rule with both or neither of record/alert is still turned into a model rule, so validation can say so.
   if (raw.alert !== undefined && raw.alert !== '' && (raw.record === undefined || raw.record === '')) {
     return {
@@ -90,6 +93,7 @@ function toRule(raw: RawRule, path: YamlPath, yaml: YamlRead): Rule {
       labels,
       annotations: raw.annotations ?? {},
       origin,
+      ...lint,
     };
   }
   const stray: StrayFields = {
@@ -104,6 +108,7 @@ function toRule(raw: RawRule, path: YamlPath, yaml: YamlRead): Rule {
     expr: raw.expr ?? '',
     labels,
     origin,
+    ...lint,
     ...(Object.keys(stray).length > 0 ? { stray } : {}),
   };
 }

@@ -7,11 +7,11 @@ import { error, warning, type Diagnostic } from '../diagnostics.js';
 import { atLeast, formatVersion, type Version } from '../config/version.js';
 import { parsePromQL, type PromQLOptions } from '../promql/parse.js';
 import { checkRuleTemplate } from '../template/prometheus.js';
-import { locateInScalar } from '../yaml/read.js';
+import { fieldAt, insideField } from './origin.js';
 import { GROUP_FIELD_SINCE, RULE_FIELD_SINCE, usesLegacyNames } from './features.js';
-import { describeRule, ruleName, type Origin, type Rule, type RuleFile, type RuleGroup, type SourceLocation } from './model.js';
+import { describeRule, ruleName, type Rule, type RuleFile, type RuleGroup, type SourceLocation } from './model.js';
 import { isValidLabelName, isValidLabelValue, isValidMetricName, type NameValidation } from './names.js';
-import { PROM_DURATION_PATTERN } from './schema.js';
+import { isPromDuration } from '../promql/duration.js';
 
 export interface ValidateOptions {
   /** The Prometheus version the file must load in. */
@@ -23,8 +23,6 @@ export interface ValidateOptions {
 }
 
 type Problems = Diagnostic[];
-
-const DURATION = new RegExp(PROM_DURATION_PATTERN);
 
 export function validateRuleFile(file: RuleFile, options: ValidateOptions): Diagnostic[] {
   const problems: Problems = [];
@@ -54,7 +52,7 @@ function checkGroupFields(group: RuleGroup, target: Version, problems: Problems)
   const subject = `group "${group.name}"`;
   for (const field of ['interval', 'query_offset'] as const) {
     const v = group[field];
-    if (v !== undefined && !DURATION.test(v)) {
+    if (v !== undefined && !isPromDuration(v)) {
       problems.push(error(`${field}: not a valid duration string: "${v}"`, { at: fieldAt(group.origin, field), subject, hint: DURATION_HINT }));
     }
   }
@@ -86,7 +84,7 @@ function validateRule(rule: Rule, group: RuleGroup, options: ValidateOptions, na
     if (!parsed.ok) {
       for (const e of parsed.errors) {
         problems.push(error(`expr ${e.line}:${e.column}: ${e.message}`, {
-          at: insideScalar(rule.origin, 'expr', e.line, e.column), subject,
+          at: insideField(rule.origin, 'expr', e.line, e.column), subject,
         }));
       }
     }
@@ -111,7 +109,7 @@ function validateRule(rule: Rule, group: RuleGroup, options: ValidateOptions, na
   } else {
     for (const field of ['for', 'keep_firing_for'] as const) {
       const v = rule[field];
-      if (v !== undefined && !DURATION.test(v)) {
+      if (v !== undefined && !isPromDuration(v)) {
         problems.push(error(`${field}: not a valid duration string: "${v}"`, { at: at(field), subject, hint: DURATION_HINT }));
       }
     }
@@ -141,7 +139,7 @@ function checkTemplates(rule: Rule & { kind: 'alert' }, options: ValidateOptions
       if (!e) continue;
       const what = map === 'labels' ? 'label' : 'annotation';
       problems.push(error(`${what} "${k}" ${e.line}:${e.column}: ${e.message}`, {
-        at: insideScalar(rule.origin, `${map}.${k}`, e.line, e.column), subject,
+        at: insideField(rule.origin, `${map}.${k}`, e.line, e.column), subject,
       }));
     }
   }
@@ -192,9 +190,3 @@ function tooNew(field: string, since: string, target: Version, at: SourceLocatio
   });
 }
 
-const fieldAt = (origin: Origin, field: string): SourceLocation | undefined => origin.fields?.[field] ?? origin.at;
-
-function insideScalar(origin: Origin, field: string, line: number, column: number): SourceLocation | undefined {
-  const mapping = origin.scalars?.[field];
-  return mapping ? locateInScalar(mapping, line, column) : fieldAt(origin, field);
-}

@@ -26,6 +26,11 @@ export interface YamlRead {
   readonly scalar: (path: YamlPath) => ScalarMapping | undefined;
   /** Position of the key of the pair at `path`, for "unknown field" errors. */
   readonly locateKey: (path: YamlPath) => SourceLocation;
+  /**
+   * Comments that belong to the mapping at `path`: whole-line comments directly above it or inside it, and
+   * comments trailing its values. Directives such as `# promforge disable …` live there.
+   */
+  readonly comments: (path: YamlPath) => readonly { readonly text: string; readonly at: SourceLocation }[];
 }
 
 const keyOf = (path: YamlPath): string => JSON.stringify(path);
@@ -40,6 +45,8 @@ export function readYaml(text: string, file: string): YamlRead {
   const positions = new Map<string, SourceLocation>();
   const keyPositions = new Map<string, SourceLocation>();
   const scalars = new Map<string, ScalarMapping>();
+  const ranges = new Map<string, readonly [number, number]>();
+  const trailing = new Map<string, { text: string; at: SourceLocation }[]>();
   const problems: YamlProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
     message: e.message.split('\n')[0] ?? e.message,
     at: at(e.pos[0]),
@@ -49,7 +56,10 @@ export function readYaml(text: string, file: string): YamlRead {
     if (depth > 100) return null; // alias loops are rejected by yaml itself; this guards pathological nesting
     if (!node) return null;
     if (isAlias(node)) return walk(node.resolve(doc as Document) as Node | undefined, path, depth + 1);
-    if (node.range) positions.set(keyOf(path), at(node.range[0]));
+    if (node.range) {
+      positions.set(keyOf(path), at(node.range[0]));
+      ranges.set(keyOf(path), [node.range[0], node.range[1]]);
+    }
     if (isScalar(node)) {
       if (node.range) scalars.set(keyOf(path), scalarMapping(node, text, at));
       return node.value === null || node.value === undefined ? null : String(node.value);
@@ -70,6 +80,12 @@ export function readYaml(text: string, file: string): YamlRead {
           continue;
         }
         if (isScalar(keyNode) && keyNode.range) keyPositions.set(keyOf([...path, key]), at(keyNode.range[0]));
+        const valueNode = pair.value as Node | null;
+        if (valueNode && 'comment' in valueNode && typeof valueNode.comment === 'string' && valueNode.range) {
+          const list = trailing.get(keyOf(path)) ?? [];
+          list.push({ text: valueNode.comment.trim(), at: at(valueNode.range[1]) });
+          trailing.set(keyOf(path), list);
+        }
         out[key] = walk(pair.value as Node, [...path, key], depth + 1);
       }
       // Explicit keys win over merged ones, whatever their order in the mapping.
@@ -86,9 +102,26 @@ export function readYaml(text: string, file: string): YamlRead {
     }
     return { file, line: 1, column: 1 };
   };
+  const lines = text.split('\n');
+  const comments = (path: YamlPath): { text: string; at: SourceLocation }[] => {
+    const range = ranges.get(keyOf(path));
+    if (!range) return [];
+    const first = at(range[0]).line;
+    const last = at(Math.max(range[0], range[1] - 1)).line;
+    let top = first;
+    while (top > 1 && /^\s*#/.test(lines[top - 2] ?? '')) top--;
+    const whole: { text: string; at: SourceLocation }[] = [];
+    for (let n = top; n <= last; n++) {
+      const line = lines[n - 1] ?? '';
+      const m = /^(\s*)#(.*)$/.exec(line);
+      if (m) whole.push({ text: (m[2] ?? '').trim(), at: { file, line: n, column: (m[1]?.length ?? 0) + 1 } });
+    }
+    return [...whole, ...(trailing.get(keyOf(path)) ?? [])];
+  };
   return {
     value,
     problems,
+    comments,
     locate,
     scalar: (path) => scalars.get(keyOf(path)),
     locateKey: (path) => keyPositions.get(keyOf(path)) ?? locate(path),
