@@ -8,7 +8,7 @@ import { builtinCatalogs } from '../catalog/index.js';
 import type { MetricCatalog } from '../catalog/types.js';
 import type { CheckId } from '../lint/ids.js';
 import { parseDuration } from '../promql/duration.js';
-import { LATEST_PROMETHEUS, parseVersion, type Version } from './version.js';
+import { LATEST_ALERTMANAGER, LATEST_PROMETHEUS, parseVersion, type Version } from './version.js';
 
 export interface PromforgeConfig {
   readonly prometheus?: {
@@ -16,6 +16,10 @@ export interface PromforgeConfig {
      * The oldest Prometheus the emitted files must load in. Fields and PromQL newer than it are refused.
      * Debian bookworm ships 2.42; `--prometheus-version` overrides this per run.
      */
+    readonly version?: string;
+  };
+  readonly alertmanager?: {
+    /** The oldest Alertmanager the emitted configuration must load in (Debian bookworm ships 0.25). */
     readonly version?: string;
   };
   /** Base for relative `runbook:` values: `runbook: 'nix-cache#stale'` → `<base>/nix-cache#stale`. */
@@ -39,6 +43,7 @@ export interface PromforgeConfig {
 export interface ResolvedConfig {
   readonly root: string;
   readonly prometheusVersion: Version;
+  readonly alertmanagerVersion: Version;
   readonly scrapeIntervalMs: number;
   readonly evaluationIntervalMs: number;
   readonly catalogs: readonly MetricCatalog[];
@@ -53,6 +58,7 @@ export const defineConfig = (config: PromforgeConfig): PromforgeConfig => config
 
 export interface ConfigOverrides {
   readonly prometheusVersion?: string;
+  readonly alertmanagerVersion?: string;
   readonly outDir?: string;
 }
 
@@ -62,6 +68,11 @@ export function resolveConfig(root: string, config: PromforgeConfig, overrides: 
   const prometheusVersion = parseVersion(versionText);
   if (!prometheusVersion) {
     throw new ConfigError(`invalid Prometheus version "${versionText}": expected MAJOR.MINOR[.PATCH], e.g. 2.42 or 3.5.0`);
+  }
+  const amText = overrides.alertmanagerVersion ?? config.alertmanager?.version ?? LATEST_ALERTMANAGER;
+  const alertmanagerVersion = parseVersion(amText);
+  if (!alertmanagerVersion) {
+    throw new ConfigError(`invalid Alertmanager version "${amText}": expected MAJOR.MINOR[.PATCH], e.g. 0.25 or 0.28.1`);
   }
   const base = config.runbookBaseUrl;
   if (base !== undefined && !/^https?:\/\/[^\s]+$/.test(base)) {
@@ -77,6 +88,7 @@ export function resolveConfig(root: string, config: PromforgeConfig, overrides: 
   return {
     root,
     prometheusVersion,
+    alertmanagerVersion,
     scrapeIntervalMs: interval('scrapeInterval'),
     evaluationIntervalMs: interval('evaluationInterval'),
     catalogs: [...(config.catalogs ?? []), ...builtinCatalogs],

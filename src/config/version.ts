@@ -32,5 +32,8 @@ export const formatVersion = (v: Version): string => v.join('.');
  */
 export const LATEST_PROMETHEUS = '3.14.0';
 
+/** Likewise for Alertmanager (see ../shared/conformance/alertmanager/SOURCE.md). */
+export const LATEST_ALERTMANAGER = '0.34.0';
+
 /** `3.0.0` → `3.0`: the short form reads better in messages. */
 export const shortVersion = (v: string): string => v.replace(/\.0$/, '');
