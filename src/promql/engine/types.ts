@@ -1,11 +1,14 @@
 /**
- * The PromQL engine's values, as plain data. Float samples only: native histograms are not evaluated yet
- * (series holding them are skipped, and the conformance runner lists the evals that need them).
+ * The PromQL engine's values, as plain data. A sample is a float (`v`) or a native histogram (`h`, then `v`
+ * is 0 and meaningless).
  *
  * Times are milliseconds since the epoch, like Prometheus' int64 timestamps.
  */
 import type { Call } from '../ast.js';
 import type { Version } from '../../config/version.js';
+import type { FloatHistogram } from './histogram.js';
+
+export type { FloatHistogram } from './histogram.js';
 
 /** A series' labels including `__name__`. Treat as immutable. */
 export type Labels = Readonly<Record<string, string>>;
@@ -14,6 +17,8 @@ export type Labels = Readonly<Record<string, string>>;
 export interface Point {
   readonly t: number;
   readonly v: number;
+  /** A native histogram sample (`v` is then 0). */
+  readonly h?: FloatHistogram;
   readonly stale?: true;
 }
 
@@ -22,6 +27,8 @@ export interface Sample {
   readonly metric: Labels;
   readonly t: number;
   readonly v: number;
+  /** A native histogram sample (`v` is then 0). */
+  readonly h?: FloatHistogram;
   /** Set when the sample's metric name was dropped but only at the end (Prometheus' delayed name removal). */
   readonly dropName?: boolean;
 }

@@ -1,0 +1,280 @@
+// Binary operators at one evaluation step: scalar/scalar, vector/scalar and vector/vector with
+// Prometheus' label matching (on/ignoring, group_left/group_right, fill), set operators, `bool`, and the
+// exact error texts Prometheus gives for ambiguous matches.
+
+import type { Binary, BinaryOp, Span, VectorMatching } from '../ast.js';
+import type { Labels, Sample } from './types.js';
+import { EvalError } from './types.js';
+import { compareStrings, dropMetricName, formatLabels, METRIC_NAME, sortedNames } from './labels.js';
+import { goPow } from '../duration.js';
+
+export type Operand = { readonly type: 'vector'; readonly samples: readonly Sample[] } | { readonly type: 'scalar'; readonly v: number };
+
+export interface BinaryContext {
+  /** Delayed `__name__` removal: mark samples instead of dropping the name now. */
+  readonly delayed: boolean;
+  readonly ts: number;
+  readonly info: (message: string, span: Span) => void;
+}
+
+const COMPARISONS: ReadonlySet<BinaryOp> = new Set(['==', '!=', '>', '<', '>=', '<=']);
+
+export const isComparison = (op: BinaryOp): boolean => COMPARISONS.has(op);
+
+/** Arithmetic changes what a value means, so the result loses the metric name (and type/unit). */
+const changesMetricSchema = (op: BinaryOp): boolean => ['+', '-', '*', '/', '%', '^', 'atan2'].includes(op);
+
+/** Float arithmetic and comparison with Go's semantics (math.Pow, math.Mod, math.Atan2). */
+export function arith(op: BinaryOp, l: number, r: number): number {
+  switch (op) {
+    case '+':
+      return l + r;
+    case '-':
+      return l - r;
+    case '*':
+      return l * r;
+    case '/':
+      return l / r;
+    case '%':
+      // JS `%` truncates like Go's math.Mod, including NaN for a zero divisor.
+      return l % r;
+    case '^':
+      return goPow(l, r);
+    case 'atan2':
+      return Math.atan2(l, r);
+    case '==':
+      return l === r ? 1 : 0;
+    case '!=':
+      return l !== r ? 1 : 0;
+    case '>':
+      return l > r ? 1 : 0;
+    case '<':
+      return l < r ? 1 : 0;
+    case '>=':
+      return l >= r ? 1 : 0;
+    case '<=':
+      return l <= r ? 1 : 0;
+    default:
+      throw new EvalError(`operator "${op}" not allowed for Scalar operations`);
+  }
+}
+
+/** vectorElemBinop for floats: the value, and whether a filtering comparison keeps the sample. */
+function elemOp(op: BinaryOp, l: number, r: number): { v: number; keep: boolean } | 'trim' {
+  if (op === '</' || op === '>/') return 'trim';
+  if (isComparison(op)) return { v: l, keep: arith(op, l, r) === 1 };
+  return { v: arith(op, l, r), keep: true };
+}
+
+function trimInfo(e: Binary, ctx: BinaryContext): void {
+  ctx.info(`PromQL info: incompatible sample types encountered for binary operator "${e.op}": float ${e.op} float`, e);
+}
+
+/** Evaluates `e` on already evaluated operands. */
+export function evalBinary(e: Binary, lhs: Operand, rhs: Operand, ctx: BinaryContext): Operand {
+  if (lhs.type === 'scalar' && rhs.type === 'scalar') {
+    if (e.op === '</' || e.op === '>/') {
+      throw new EvalError(`operator "${e.op}" not allowed for Scalar operations`);
+    }
+    return { type: 'scalar', v: arith(e.op, lhs.v, rhs.v) };
+  }
+  if (lhs.type === 'vector' && rhs.type === 'scalar') return vectorScalar(e, lhs.samples, rhs.v, false, ctx);
+  if (lhs.type === 'scalar' && rhs.type === 'vector') return vectorScalar(e, rhs.samples, lhs.v, true, ctx);
+  if (lhs.type === 'vector' && rhs.type === 'vector') {
+    const matching = e.matching ?? { card: 'one-to-one', on: false, labels: [], include: [] };
+    switch (e.op) {
+      case 'and':
+        return vector(setAnd(lhs.samples, rhs.samples, matching));
+      case 'or':
+        return vector(setOr(lhs.samples, rhs.samples, matching));
+      case 'unless':
+        return vector(setUnless(lhs.samples, rhs.samples, matching));
+      default:
+        return vector(vectorVector(e, lhs.samples, rhs.samples, matching, ctx));
+    }
+  }
+  throw new EvalError(`unexpected operand types for binary operator "${e.op}"`);
+}
+
+const vector = (samples: Sample[]): Operand => ({ type: 'vector', samples });
+
+/** Marks (or, without delayed removal, drops) the metric name of a result sample. */
+function dropName(s: Sample, ctx: BinaryContext): Sample {
+  return ctx.delayed ? { ...s, dropName: true } : { metric: dropMetricName(s.metric), t: s.t, v: s.v };
+}
+
+function vectorScalar(e: Binary, samples: readonly Sample[], scalar: number, swap: boolean, ctx: BinaryContext): Operand {
+  const out: Sample[] = [];
+  let trimmed = false;
+  for (const s of samples) {
+    const [l, r] = swap ? [scalar, s.v] : [s.v, scalar];
+    const res = elemOp(e.op, l, r);
+    if (res === 'trim') {
+      trimmed = true;
+      continue;
+    }
+    // A comparison keeps the vector element's value even when the scalar is on the left.
+    let v = isComparison(e.op) && swap ? r : res.v;
+    let keep = res.keep;
+    if (e.bool) {
+      v = keep ? 1 : 0;
+      keep = true;
+    }
+    if (!keep) continue;
+    const next: Sample = { metric: s.metric, t: ctx.ts, v, ...(s.dropName ? { dropName: true } : {}) };
+    out.push(changesMetricSchema(e.op) || e.bool ? dropName(next, ctx) : next);
+  }
+  if (trimmed) trimInfo(e, ctx);
+  return vector(out);
+}
+
+/** The join key of a series: the `on` labels, or everything but the `ignoring` labels and the name. */
+export function signatureFn(m: VectorMatching): (ls: Labels) => string {
+  if (m.on) {
+    const names = [...m.labels].sort(compareStrings);
+    return (ls) => names.map((n) => `${n}\u0000${ls[n] ?? ''}`).join('\u0001');
+  }
+  const excluded = new Set([METRIC_NAME, ...m.labels]);
+  return (ls) =>
+    sortedNames(ls)
+      .filter((n) => !excluded.has(n))
+      .map((n) => `${n}\u0000${ls[n]}`)
+      .join('\u0001');
+}
+
+/** labels.MatchLabels: the labels a match group is named by, for error messages and fill samples. */
+function matchLabels(ls: Labels, m: VectorMatching): Labels {
+  const out: Record<string, string> = {};
+  for (const n of sortedNames(ls)) {
+    const listed = m.labels.includes(n);
+    if (m.on === listed && (m.on || n !== METRIC_NAME)) out[n] = ls[n] as string;
+  }
+  return out;
+}
+
+function setAnd(lhs: readonly Sample[], rhs: readonly Sample[], m: VectorMatching): Sample[] {
+  if (lhs.length === 0 || rhs.length === 0) return [];
+  const sig = signatureFn(m);
+  const right = new Set(rhs.map((s) => sig(s.metric)));
+  return lhs.filter((s) => right.has(sig(s.metric)));
+}
+
+function setOr(lhs: readonly Sample[], rhs: readonly Sample[], m: VectorMatching): Sample[] {
+  if (lhs.length === 0) return [...rhs];
+  if (rhs.length === 0) return [...lhs];
+  const sig = signatureFn(m);
+  const left = new Set(lhs.map((s) => sig(s.metric)));
+  return [...lhs, ...rhs.filter((s) => !left.has(sig(s.metric)))];
+}
+
+function setUnless(lhs: readonly Sample[], rhs: readonly Sample[], m: VectorMatching): Sample[] {
+  if (lhs.length === 0 || rhs.length === 0) return [...lhs];
+  const sig = signatureFn(m);
+  const right = new Set(rhs.map((s) => sig(s.metric)));
+  return lhs.filter((s) => !right.has(sig(s.metric)));
+}
+
+/** The labels of a matched pair's result (resultMetric in Prometheus). */
+function resultMetric(many: Labels, one: Labels, e: Binary, m: VectorMatching, ctx: BinaryContext): Labels {
+  const out: Record<string, string> = { ...many };
+  if ((!ctx.delayed && e.bool) || changesMetricSchema(e.op)) {
+    delete out[METRIC_NAME];
+    delete out['__type__'];
+    delete out['__unit__'];
+  }
+  if (m.card === 'one-to-one') {
+    if (m.on) {
+      for (const n of Object.keys(out)) if (!m.labels.includes(n)) delete out[n];
+    } else {
+      for (const n of m.labels) delete out[n];
+    }
+  }
+  for (const n of m.include) {
+    const v = one[n];
+    if (v !== undefined && v !== '') out[n] = v;
+    else delete out[n];
+  }
+  return out;
+}
+
+function vectorVector(e: Binary, lhsIn: readonly Sample[], rhsIn: readonly Sample[], m: VectorMatching, ctx: BinaryContext): Sample[] {
+  const fill = e.fill ?? {};
+  if ((lhsIn.length === 0 && rhsIn.length === 0) || ((lhsIn.length === 0 || rhsIn.length === 0) && fill.lhs === undefined && fill.rhs === undefined)) {
+    return [];
+  }
+  const sig = signatureFn(m);
+  // One-to-many is many-to-one with the sides swapped; values are swapped back for the operation.
+  const swapped = m.card === 'one-to-many';
+  const [lhs, rhs] = swapped ? [rhsIn, lhsIn] : [lhsIn, rhsIn];
+  // Prometheus applies fill_right to the (swapped) left side and fill_left to the right side even for
+  // group_right, so the fill values are deliberately not swapped.
+  const fillOne = fill.rhs;
+  const fillMany = fill.lhs;
+
+  const oneSide = new Map<string, Sample>();
+  for (const rs of rhs) {
+    const key = sig(rs.metric);
+    const dup = oneSide.get(key);
+    if (dup) {
+      const side = swapped ? 'left' : 'right';
+      const [a, b] = [formatLabels(rs.metric), formatLabels(dup.metric)].sort(compareStrings);
+      throw new EvalError(
+        `found duplicate series for the match group ${formatLabels(matchLabels(rs.metric, m))} on the ${side} hand-side of the operation: [${a}, ${b}]` +
+          ';many-to-many matching not allowed: matching labels must be unique on one side',
+      );
+    }
+    oneSide.set(key, rs);
+  }
+
+  const out: Sample[] = [];
+  const matchedOneToOne = new Set<string>();
+  const matchedManyToOne = new Map<string, Set<string>>();
+  let trimmed = false;
+
+  const apply = (ls: Sample, rs: Sample, key: string): void => {
+    const [fl, fr] = swapped ? [rs.v, ls.v] : [ls.v, rs.v];
+    const res = elemOp(e.op, fl, fr);
+    const metric = resultMetric(ls.metric, rs.metric, e, m, ctx);
+    if (m.card === 'one-to-one') {
+      if (matchedOneToOne.has(key)) {
+        throw new EvalError('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)');
+      }
+      matchedOneToOne.add(key);
+    } else {
+      let inserted = matchedManyToOne.get(key);
+      if (!inserted) matchedManyToOne.set(key, (inserted = new Set()));
+      const metricKey = JSON.stringify(sortedNames(metric).map((n) => [n, metric[n]]));
+      if (inserted.has(metricKey)) throw new EvalError('multiple matches for labels: grouping labels must ensure unique matches');
+      inserted.add(metricKey);
+    }
+    if (res === 'trim') {
+      trimmed = true;
+      return;
+    }
+    if (!res.keep && !e.bool) return;
+    const v = e.bool ? (res.keep ? 1 : 0) : res.v;
+    // Like Prometheus, only `bool` marks the name for removal here; arithmetic already removed it above and
+    // a filtering comparison keeps the left side's labels as they are.
+    out.push({ metric, t: ctx.ts, v, ...(e.bool && ctx.delayed ? { dropName: true } : {}) });
+  };
+
+  for (const ls of lhs) {
+    const key = sig(ls.metric);
+    let rs = oneSide.get(key);
+    if (!rs) {
+      if (fillOne === undefined) continue;
+      rs = { metric: matchLabels(ls.metric, m), t: ctx.ts, v: fillOne };
+    }
+    apply(ls, rs, key);
+  }
+  if (fillMany !== undefined) {
+    for (const rs of rhs) {
+      const key = sig(rs.metric);
+      const matched = m.card === 'one-to-one' ? matchedOneToOne.has(key) : (matchedManyToOne.get(key)?.size ?? 0) > 0;
+      if (matched) continue;
+      apply({ metric: matchLabels(rs.metric, m), t: ctx.ts, v: fillMany }, rs, key);
+    }
+  }
+  if (trimmed) trimInfo(e, ctx);
+  return out;
+}
