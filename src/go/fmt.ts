@@ -45,3 +45,14 @@ export function goFixed(v: number): string {
   const digits = micros.toString().padStart(7, '0');
   return `${sign}${digits.slice(0, -6)}.${digits.slice(-6)}`;
 }
+
+/** strconv.FormatFloat(v, 'E', -1, 64): shortest digits, exponent with a sign and at least two digits. */
+export function formatFloatE(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  const [mantissa, exponent] = v.toExponential().split('e') as [string, string];
+  const sign = exponent.startsWith('-') ? '-' : '+';
+  const digits = exponent.replace(/^[+-]/, '').padStart(2, '0');
+  return `${Object.is(v, -0) ? '-' : ''}${mantissa}E${sign}${digits}`;
+}

@@ -2,8 +2,11 @@
 // file (rulefmt's testTemplateParsing), reproduced so that `promtool check
 // rules` failures surface while the rules are still TypeScript.
 
+import { executeTemplate } from './exec.js';
 import { prometheusTemplateFunctions } from './functions.js';
-import { locateOffset, parseTemplate, type TemplateError, type TemplateParseResult } from './parse.js';
+import { formatTemplateError, locateOffset, parseTemplate, type TemplateError, type TemplateParseResult } from './parse.js';
+import { prometheusFuncs, prometheusTypes, resolveVersion, sampleValue, type QueryHook } from './prometheus-funcs.js';
+import { goString, goStruct, stringMap } from './values.js';
 
 /**
  * Prometheus prepends these declarations to every label and annotation
@@ -64,4 +67,79 @@ export function parseRuleTemplate(text: string, ruleName: string, opts: RuleTemp
 export function checkRuleTemplate(text: string, ruleName: string, opts: RuleTemplateOptions = {}): TemplateError | undefined {
   const result = parseRuleTemplate(text, ruleName, opts);
   return result.ok ? undefined : result.error;
+}
+
+export type { QueryHook, QuerySample } from './prometheus-funcs.js';
+
+export interface RuleTemplateExpandOptions extends RuleTemplateOptions {
+  /** Runs `query "..."` calls (the rule test runner passes the PromQL engine). Without it, `query` fails. */
+  query?: QueryHook;
+  /** Evaluation time in milliseconds since the epoch, for `now`. Default: Date.now(). */
+  timestamp?: number;
+  /** Fail once the output exceeds this many characters. */
+  maxOutput?: number;
+}
+
+export interface RuleTemplateExpandError {
+  /** Prometheus' text: `error executing template __alert_X: template: __alert_X:1:120: executing ...`. */
+  readonly message: string;
+  /** Position in the user's text (1-based line and column) of what Go blames. */
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+}
+
+export type RuleTemplateExpansion = { readonly ok: true; readonly output: string } | { readonly ok: false; readonly error: RuleTemplateExpandError };
+
+/**
+ * Expands an alert label or annotation template as Prometheus' alerting rule does
+ * (header prepended, its function map, missingkey=zero) against the alert's data.
+ * Messages keep Go's positions, which count the header on the first line.
+ */
+export function expandRuleTemplate<Histogram = never>(
+  text: string,
+  ruleName: string,
+  data: RuleTemplateData<Histogram>,
+  opts: RuleTemplateExpandOptions = {},
+): RuleTemplateExpansion {
+  const name = ruleTemplateName(ruleName);
+  const parsed = parseRuleTemplate(text, ruleName, opts);
+  if (!parsed.ok) {
+    const { line, column, offset } = parsed.error;
+    return { ok: false, error: { message: `error parsing template ${name}: ${formatTemplateError(parsed.error, name)}`, line, column, offset } };
+  }
+  const types = prometheusTypes(resolveVersion(opts.prometheusVersion));
+  const dot = goStruct(types.alertData, [
+    stringMap(data.Labels),
+    stringMap(data.ExternalLabels),
+    goString(data.ExternalURL),
+    sampleValue(data.Value, types),
+  ]);
+  const funcs = prometheusFuncs({
+    ...(opts.query ? { query: opts.query } : {}),
+    ...(opts.timestamp !== undefined ? { timestamp: opts.timestamp } : {}),
+    ...(opts.prometheusVersion !== undefined ? { prometheusVersion: opts.prometheusVersion } : {}),
+    externalURL: data.ExternalURL,
+  });
+  const result = executeTemplate(parsed.tree, dot, { funcs, missingKey: 'zero', ...(opts.maxOutput !== undefined ? { maxOutput: opts.maxOutput } : {}) });
+  if (result.ok) return { ok: true, output: result.output };
+  const offset = Math.max(0, result.error.offset - RULE_TEMPLATE_HEADER.length);
+  return {
+    ok: false,
+    error: { message: `error executing template ${name}: ${result.error.message}`, offset, ...locateOffset(text, offset) },
+  };
+}
+
+/**
+ * What an alert carries for this template: the expansion, or on failure the
+ * `<error expanding template: ...>` text Prometheus puts in its place.
+ */
+export function renderAlertTemplate<Histogram = never>(
+  text: string,
+  ruleName: string,
+  data: RuleTemplateData<Histogram>,
+  opts: RuleTemplateExpandOptions = {},
+): string {
+  const r = expandRuleTemplate(text, ruleName, data, opts);
+  return r.ok ? r.output : `<error expanding template: ${r.error.message}>`;
 }

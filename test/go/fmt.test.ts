@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRuneU, goFixed, goQuoteTruncated } from '../../src/go/fmt.js';
+import { formatFloatE, formatRuneU, goFixed, goQuoteTruncated } from '../../src/go/fmt.js';
 
 // Expected values are what Go 1.19's fmt prints for the same arguments.
 
@@ -44,5 +44,14 @@ describe('goFixed (%f)', () => {
     [NaN, 'NaN'],
   ])('%s → %s', (v, text) => {
     expect(goFixed(v)).toBe(text);
+  });
+});
+
+describe('formatFloatE (strconv.FormatFloat with E, -1)', () => {
+  it.each([
+    [0, '0E+00'], [1, '1E+00'], [123.456, '1.23456E+02'], [1e-7, '1E-07'], [1e100, '1E+100'], [-2.5, '-2.5E+00'],
+    [NaN, 'NaN'], [Infinity, '+Inf'], [-Infinity, '-Inf'], [0.1 + 0.2, '3.0000000000000004E-01'],
+  ])('%s → %s', (v, want) => {
+    expect(formatFloatE(v)).toBe(want);
   });
 });
