@@ -16,6 +16,8 @@ export type {
   RulesModule,
 } from './rules/api.js';
 export { defineConfig } from './config/config.js';
+export { ruleTests } from './testing/api.js';
+export type { RuleTestsSpec, TestGroupSpec, AlertTestSpec, ExprTestSpec, RuleTestsDeclaration } from './testing/api.js';
 export { metricCatalog } from './catalog/types.js';
 export type { MetricCatalog, MetricDef, MetricType } from './catalog/types.js';
 export type { CheckId } from './lint/ids.js';

@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { runBuild } from './build.js';
 import { runCheck } from './check.js';
 import { runLint } from './lint.js';
+import { runTest } from './test.js';
 import { EXIT, processIO, type CliIO } from './io.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -51,6 +52,18 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--prometheus-version <version>', 'target Prometheus version (overrides promforge.config.ts)')
     .action(async (files: string[], opts: { format: string; failOn: string; project: string; prometheusVersion?: string }) => {
       exitCode = await runLint(files, opts, io);
+    });
+
+  program
+    .command('test')
+    .description('rule unit tests in-process: promtool test files, or (no files) the project\'s rules/*.test.ts')
+    .argument('[files...]', 'promtool unit-test files (YAML)')
+    .option('--prometheus-version <version>', 'apply this version\'s semantics (default: promforge.config.ts, or current 3.x for files)')
+    .addOption(new Option('--run <regex>', 'only test groups whose name matches (repeatable), as promtool').argParser(collect).default([]))
+    .option('--ignore-unknown-fields', 'ignore unknown fields in test and rule files, as promtool does')
+    .option('--project <dir>', 'project root holding promforge.config.ts and rules/', '.')
+    .action(async (files: string[], opts: { prometheusVersion?: string; run: string[]; ignoreUnknownFields?: boolean; project: string }) => {
+      exitCode = await runTest(files, opts, io);
     });
 
   try {

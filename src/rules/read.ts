@@ -9,7 +9,8 @@ import { error, type Diagnostic } from '../diagnostics.js';
 import { readYaml, type YamlPath, type YamlRead } from '../yaml/read.js';
 import type { Labels, Origin, Rule, RuleFile, RuleGroup, StrayFields } from './model.js';
 import { parseDirective } from './directives.js';
-import { describeShapeError, validateRuleFileShape } from './schema.js';
+import { shapeDiagnostics } from '../yaml/shape.js';
+import { validateRuleFileShape } from './schema.js';
 
 export interface ReadOptions {
   /** promtool's `--ignore-unknown-fields`. */
@@ -46,19 +47,8 @@ export function readRuleFile(text: string, file: string, options: ReadOptions = 
     return { diagnostics: yaml.problems.map((p) => error(p.message, { at: p.at })) };
   }
   const value = yaml.value;
-  const shapeErrors = validateRuleFileShape(value).filter(
-    (e) => !(options.ignoreUnknownFields && e.keyword === 'additionalProperties'),
-  );
-  if (shapeErrors.length > 0) {
-    return {
-      diagnostics: shapeErrors.map((e) => {
-        const path = pointerToPath(e.instancePath);
-        const extra = e.keyword === 'additionalProperties' ? String(e.params['additionalProperty']) : undefined;
-        const at = extra !== undefined ? yaml.locateKey([...path, extra]) : yaml.locate(path);
-        return error(describeShapeError(e), { at });
-      }),
-    };
-  }
+  const shapeErrors = shapeDiagnostics(validateRuleFileShape(value), yaml, options);
+  if (shapeErrors.length > 0) return { diagnostics: shapeErrors };
   const groups = ((value as { groups?: RawGroup[] | null } | null)?.groups ?? []).map((g, i) =>
     toGroup(g, ['groups', i], yaml),
   );
@@ -136,12 +126,4 @@ function valueAt(root: unknown, path: YamlPath): unknown {
   let v = root;
   for (const p of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined;
   return v;
-}
-
-function pointerToPath(pointer: string): YamlPath {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }

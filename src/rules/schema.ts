@@ -60,22 +60,3 @@ export function validateRuleFileShape(value: unknown): readonly ErrorObject[] {
   compiled ??= new Ajv({ allErrors: true, coerceTypes: true, strict: true, allowUnionTypes: true, verbose: true }).compile(ruleFileSchema);
   return compiled(value) ? [] : (compiled.errors ?? []);
 }
-
-/** Messages in promtool's vocabulary for the errors a user can cause. */
-export function describeShapeError(e: ErrorObject): string {
-  const field = e.instancePath.split('/').filter(Boolean).pop() ?? 'document';
-  const typeName = typeof e.parentSchema?.['title'] === 'string' ? e.parentSchema['title'] : undefined;
-  switch (e.keyword) {
-    case 'additionalProperties':
-      return `field ${String(e.params['additionalProperty'])} not found in type ${typeName ?? 'rulefmt.Rule'}`;
-    case 'pattern':
-    case 'minLength':
-      return `${field}: not a valid duration string`;
-    case 'type':
-      return `${field}: expected ${String(e.params['type']).replace(',null', '').replace('array', 'a list').replace('object', 'a mapping')}`;
-    case 'minimum':
-      return `${field}: must be >= 0`;
-    default:
-      return `${field}: ${e.message ?? 'invalid'}`;
-  }
-}

@@ -59,7 +59,7 @@ describe('promforge build', () => {
     const out = path.join(tempDir(), 'out');
     const r = await cli(['build', '--project', fixtureProject('minimal'), '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^wrote 1 file to .*out\/ \(Prometheus >= 2\.42\.0\): 2 groups, 1 alerts, 1 recording rules in \d+ ms/);
+    expect(r.stdout).toMatch(/^wrote 1 file to .*out\/ \(Prometheus >= 2\.42\.0\): 2 groups, 1 alerts, 1 recording rules, 0 rule test groups in \d+ ms/);
   });
 
   it('exits 1 and explains when the declarations are wrong', async () => {

@@ -23,6 +23,21 @@ describe.skipIf(!promtool)('promtool', () => {
     expect(r.stdout).not.toMatch(/FAILED|duplicate/);
   });
 
+  it('passes every rule test file the build emits, as our own engine does', async () => {
+    const out = path.join(tempDir(), 'out');
+    const built = await buildProject(repoRoot, { outDir: out });
+    expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const testsDir = path.join(out, 'prometheus/tests');
+    const files = fs.readdirSync(testsDir).filter((f) => f.endsWith('.yaml')).sort();
+    expect(files.length).toBeGreaterThanOrEqual(6);
+    for (const file of files) {
+      const theirs = spawnSync(promtool!, ['test', 'rules', file], { cwd: testsDir, encoding: 'utf8' });
+      const ours = await cli(['test', '--prometheus-version', '2.42', file], testsDir);
+      expect({ file, promtool: theirs.status, promforge: ours.code }, `${theirs.stdout}\n${theirs.stderr}\n---\n${ours.stdout}\n${ours.stderr}`)
+        .toEqual({ file, promtool: 0, promforge: 0 });
+    }
+  });
+
   it('agrees with promforge check --prometheus-version <installed> on every conformance rule file', async () => {
     const version = /version (\d+\.\d+\.\d+)/.exec(spawnSync(promtool!, ['--version'], { encoding: 'utf8' }).stdout)?.[1];
     expect(version).toBeDefined();

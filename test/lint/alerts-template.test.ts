@@ -118,7 +118,7 @@ describe('alerts/template: $value', () => {
 describe('the shipped homelab rules', () => {
   it('come out clean of promql/impossible, promql/regexp, promql/division and alerts/template', async () => {
     const compiled = await compileProject(repoRoot);
-    const files = compiled.files.map((f) => readRuleFile(f.content, f.path).file!);
+    const files = compiled.files.filter((f) => f.path.startsWith('prometheus/rules/')).map((f) => readRuleFile(f.content, f.path).file!);
     expect(files.length).toBeGreaterThan(0);
     expect(lintRuleFiles(files, { catalogs: builtinCatalogs, checks: [promqlImpossible, promqlRegexp, promqlDivision, alertsTemplate] })).toEqual([]);
   });

@@ -1,0 +1,45 @@
+/**
+ * JSON Schema errors (ajv) on YAML documents, reported in the words of the Go tools that read those files
+ * (`field namespace not found in type rulefmt.RuleGroup`) and at the offending key or value.
+ */
+import type { ErrorObject } from 'ajv';
+import { error, type Diagnostic } from '../diagnostics.js';
+import type { YamlPath, YamlRead } from './read.js';
+
+export function describeShapeError(e: ErrorObject): string {
+  const field = e.instancePath.split('/').filter(Boolean).pop() ?? 'document';
+  const typeName = typeof e.parentSchema?.['title'] === 'string' ? e.parentSchema['title'] : undefined;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `field ${String(e.params['additionalProperty'])} not found in type ${typeName ?? 'the document'}`;
+    case 'pattern':
+    case 'minLength':
+      return `${field}: not a valid duration string`;
+    case 'type':
+      return `${field}: expected ${String(e.params['type']).replace(',null', '').replace('array', 'a list').replace('object', 'a mapping')}`;
+    case 'minimum':
+      return `${field}: must be >= ${String(e.params['limit'])}`;
+    default:
+      return `${field}: ${e.message ?? 'invalid'}`;
+  }
+}
+
+export function pointerToPath(pointer: string): YamlPath {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+/** Diagnostics for schema errors, placed at the unknown key or the bad value. */
+export function shapeDiagnostics(errors: readonly ErrorObject[], yaml: YamlRead, options: { ignoreUnknownFields?: boolean } = {}): Diagnostic[] {
+  return errors
+    .filter((e) => !(options.ignoreUnknownFields && e.keyword === 'additionalProperties'))
+    .map((e) => {
+      const path = pointerToPath(e.instancePath);
+      const extra = e.keyword === 'additionalProperties' ? String(e.params['additionalProperty']) : undefined;
+      const at = extra !== undefined ? yaml.locateKey([...path, extra]) : yaml.locate(path);
+      return error(describeShapeError(e), { at });
+    });
+}
