@@ -24,3 +24,10 @@ export type { CheckId } from './lint/ids.js';
 export type { LintSuppression } from './rules/api.js';
 export type { PromforgeConfig } from './config/config.js';
 export type { RuleFile, RuleGroup, Rule, AlertingRule, RecordingRule } from './rules/model.js';
+export { alertmanager, route, receiver, inhibitRule, timeInterval, inlineSecret, ntfy, gotify } from './alertmanager/api.js';
+export { buildRouter, notifications, receiversFor } from './alertmanager/route.js';
+export type {
+  AlertmanagerSpec, AlertmanagerOptions, AlertmanagerDeclaration, RouteSpec, ReceiverSpec, ReceiverIntegrations, InhibitRuleSpec,
+  NamedTimeInterval, TimeIntervalSpec, GlobalSpec, InlineSecret, MatcherString, WebhookConfig, EmailConfig, SlackConfig,
+  TelegramConfig, DiscordConfig, PagerdutyConfig, PushoverConfig, OpsGenieConfig, MSTeamsConfig, MSTeamsV2Config, HttpConfig, TlsConfig,
+} from './alertmanager/api.js';

@@ -24,6 +24,7 @@ import { findDuplicateRules, validateRuleFile } from '../rules/validate.js';
 import { emitRuleTestFile } from '../testing/emit.js';
 import { loadProjectTests, TESTS_OUT } from '../testing/project.js';
 import { readRuleTestFile } from '../testing/read.js';
+import { compileAlertmanager, verifyAlertmanagerEmitted } from '../alertmanager/build.js';
 import { CONFIG_FILE, discoverModules, importDefault } from './load.js';
 import { writeTreeAtomically, type OutputFile } from './write.js';
 
@@ -100,6 +101,10 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
   const project = await loadProjectTests(config);
   diagnostics.push(...project.diagnostics);
 
+  // Alertmanager: alertmanager/*.ts, checked against the alerts just compiled.
+  const alertmanager = await compileAlertmanager(root, config, ruleFiles.map((r) => r.file));
+  diagnostics.push(...alertmanager.diagnostics);
+
   const summary = { ...summarize(ruleFiles.map((r) => r.file)), tests: project.tests.reduce((n, t) => n + t.file.tests.length, 0) };
   if (hasErrors(diagnostics)) return { config, diagnostics, files: [], summary };
 
@@ -120,6 +125,7 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
     ].join('\n');
     files.push({ path: `${TESTS_OUT}/${path.basename(t.module, '.ts')}.yaml`, content: emitRuleTestFile(t.file, header) });
   }
+  files.push(...alertmanager.files);
   return { config, diagnostics, files, summary };
 }
 
@@ -145,8 +151,10 @@ function summarize(files: readonly RuleFile[]): Omit<BuildSummary, 'tests'> {
  * validates it again: what lands in out/ is what was proven, byte for byte.
  */
 export function verifyEmitted(config: ResolvedConfig, files: readonly OutputFile[]) {
-  return (dir: string): string[] =>
-    files.flatMap((f) => {
+  const alertmanager = verifyAlertmanagerEmitted(config, files);
+  return (dir: string): string[] => [
+    ...alertmanager(dir),
+    ...files.flatMap((f) => {
       const full = path.join(dir, ...f.path.split('/'));
       const text = fs.readFileSync(full, 'utf8');
       if (f.path.startsWith(`${TESTS_OUT}/`)) {
@@ -156,7 +164,8 @@ export function verifyEmitted(config: ResolvedConfig, files: readonly OutputFile
       const read = readRuleFile(text, full);
       const problems = read.file ? validateRuleFile(read.file, { prometheusVersion: config.prometheusVersion }) : [];
       return [...read.diagnostics, ...problems].filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, dir));
-    });
+    }),
+  ];
 }
 
 export interface Built extends Compiled {

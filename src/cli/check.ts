@@ -1,7 +1,8 @@
 /** `promforge check FILE...`: validate files written by anyone, with promtool's verdicts. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { LATEST_PROMETHEUS, parseVersion } from '../config/version.js';
+import { checkAlertmanagerText, summarizeAlertmanagerCheck } from '../alertmanager/check.js';
+import { LATEST_ALERTMANAGER, LATEST_PROMETHEUS, parseVersion } from '../config/version.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { detectKind, KIND_NAMES } from '../files/kind.js';
 import type { PromQLFeature } from '../promql/parse.js';
@@ -16,6 +17,7 @@ export const PROMQL_FEATURES: readonly PromQLFeature[] = [
 
 export interface CheckCommandOptions {
   readonly prometheusVersion?: string;
+  readonly alertmanagerVersion?: string;
   readonly lintFatal?: boolean;
   readonly ignoreUnknownFields?: boolean;
   readonly enableFeature?: readonly string[];
@@ -26,6 +28,11 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
   const prometheusVersion = parseVersion(versionText);
   if (!prometheusVersion) {
     io.err(`promforge check: invalid --prometheus-version "${versionText}": expected MAJOR.MINOR[.PATCH], e.g. 2.42`);
+    return EXIT.usage;
+  }
+  const alertmanagerVersion = parseVersion(options.alertmanagerVersion ?? LATEST_ALERTMANAGER);
+  if (!alertmanagerVersion) {
+    io.err(`promforge check: invalid --alertmanager-version "${options.alertmanagerVersion}": expected MAJOR.MINOR[.PATCH], e.g. 0.25`);
     return EXIT.usage;
   }
   // promtool accepts both repeated flags and comma-separated lists.
@@ -49,6 +56,13 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
       return EXIT.usage;
     }
     const kind = detectKind(text, file);
+    if (kind === 'alertmanager-config') {
+      const result = checkAlertmanagerText(text, full, { alertmanagerVersion });
+      for (const d of result.diagnostics) io.err(formatDiagnostic(d, io.cwd));
+      if (result.diagnostics.some((d) => d.severity === 'error')) invalid = true;
+      io.out(summarizeAlertmanagerCheck(file, result));
+      continue;
+    }
     if (kind !== 'prometheus-rules') {
       io.err(`${file}: looks like ${KIND_NAMES[kind]}; promforge check only checks Prometheus rule files so far`);
       invalid = true;

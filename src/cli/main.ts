@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { runBuild } from './build.js';
 import { runCheck } from './check.js';
 import { runLint } from './lint.js';
+import { runRoutesShow, runRoutesTest } from './routes.js';
 import { runTest } from './test.js';
 import { EXIT, processIO, type CliIO } from './io.js';
 
@@ -37,8 +38,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--prometheus-version <version>', 'apply this version\'s rules, e.g. 2.42 for classic metric and label names (default: current 3.x)')
     .option('--lint-fatal', 'exit 3 when lint finds duplicate rules, as promtool does')
     .option('--ignore-unknown-fields', 'ignore fields a rule file should not have, as promtool does')
+    .option('--alertmanager-version <version>', 'for Alertmanager configurations: apply this release\'s rules, e.g. 0.25 (default: newest)')
     .addOption(new Option('--enable-feature <name>', 'PromQL feature flag, as for promtool (repeatable or comma-separated)').argParser(collect).default([]))
-    .action((files: string[], opts: { prometheusVersion?: string; lintFatal?: boolean; ignoreUnknownFields?: boolean; enableFeature: string[] }) => {
+    .action((files: string[], opts: { prometheusVersion?: string; alertmanagerVersion?: string; lintFatal?: boolean; ignoreUnknownFields?: boolean; enableFeature: string[] }) => {
       exitCode = runCheck(files, opts, io);
     });
 
@@ -64,6 +66,29 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--project <dir>', 'project root holding promforge.config.ts and rules/', '.')
     .action(async (files: string[], opts: { prometheusVersion?: string; run: string[]; ignoreUnknownFields?: boolean; project: string }) => {
       exitCode = await runTest(files, opts, io);
+    });
+
+  const routes = program.command('routes').description('Alertmanager routing, offline, printed as amtool config routes prints it');
+  routes
+    .command('test')
+    .description('print the receivers an alert with these labels reaches, comma-separated in tree order')
+    .argument('[labels...]', 'label=value pairs')
+    .option('--config <file>', 'Alertmanager configuration (default: the project\'s out/alertmanager/alertmanager.yml)')
+    .option('--verify-receivers <list>', 'exit 1 unless the receivers are exactly these (comma-separated)')
+    .option('--tree', 'print the matching routes first')
+    .option('--alertmanager-version <version>', 'apply this release\'s matcher syntax (default: the project\'s target; the newest with --config)')
+    .option('--project <dir>', 'project root holding promforge.config.ts', '.')
+    .action(async (labels: string[], opts: { config?: string; verifyReceivers?: string; tree?: boolean; alertmanagerVersion?: string; project: string }) => {
+      exitCode = await runRoutesTest({ ...opts, labels }, io);
+    });
+  routes
+    .command('show')
+    .description('print the routing tree')
+    .option('--config <file>', 'Alertmanager configuration (default: the project\'s out/alertmanager/alertmanager.yml)')
+    .option('--alertmanager-version <version>', 'apply this release\'s matcher syntax')
+    .option('--project <dir>', 'project root holding promforge.config.ts', '.')
+    .action(async (opts: { config?: string; alertmanagerVersion?: string; project: string }) => {
+      exitCode = await runRoutesShow(opts, io);
     });
 
   try {

@@ -38,10 +38,10 @@ describe('promforge check', () => {
     expect(old.stderr).toContain('invalid label name: ins-tance');
   });
 
-  it('recognises files that are not rule files instead of misreporting them', async () => {
+  it('checks Alertmanager configurations too, detected from their content', async () => {
     const r = await cli(['check', 'alertmanager.yml'], fixtures);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe('alertmanager.yml: looks like an Alertmanager configuration; promforge check only checks Prometheus rule files so far');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('alertmanager.yml: SUCCESS: 1 receivers, 0 inhibit rules, 0 templates');
   });
 
   it('exits 2 on usage errors', async () => {

@@ -28,6 +28,8 @@ describe('the shipped homelab rules', () => {
   it('cover every part of the homelab', () => {
     const modules = ['containers', 'gpu', 'homelab-deploy', 'hosts', 'nix-binary-cache', 'nix-build-cache'];
     expect(compiled.files.map((f) => f.path).sort()).toEqual([
+      'alertmanager/alertmanager.yml',
+      'nixos/alertmanager.json',
       ...modules.map((m) => `prometheus/rules/${m}.yaml`),
       ...modules.map((m) => `prometheus/tests/${m}.test.yaml`),
     ]);
