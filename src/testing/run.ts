@@ -12,7 +12,8 @@ import { goQuote } from '../go/strconv.js';
 import type { Expr } from '../promql/ast.js';
 import { formatDuration, parsePromDuration } from '../promql/duration.js';
 import { evalInstant } from '../promql/engine/eval.js';
-import { expandSeries, storableValue } from '../promql/engine/series-notation.js';
+import { expandSeries, isHistogramValue, storableValue } from '../promql/engine/series-notation.js';
+import { histogramTestExpression } from '../promql/engine/histogram.js';
 import { addSample, createStorage, type Storage } from '../promql/engine/storage.js';
 import type { EngineOptions, Labels, Sample } from '../promql/engine/types.js';
 import { parsePromQL, type PromQLOptions } from '../promql/parse.js';
@@ -40,6 +41,8 @@ export interface LabelsAndAnnotations {
 export interface ExprSample {
   readonly labels: Labels;
   readonly value: number;
+  /** A native histogram's `{{…}}` test expression (then `value` is ignored), as promtool compares them. */
+  readonly histogram?: string;
 }
 
 export interface GroupResult {
@@ -294,17 +297,37 @@ function compareExpr(test: ExprTest, query: (e: Expr, ts: number) => readonly Sa
   for (const s of test.exp_samples) {
     const labels = parseSeriesLabels(s.labels);
     if (typeof labels === 'string') return fail(`    expr: ${goQuote(test.expr)}, time: ${time}, err: labels ${goQuote(s.labels)}: ${labels}`);
-    expected.push({ labels, value: s.value });
+    if (s.histogram !== undefined && s.histogram !== '') {
+      let histogram: string;
+      try {
+        const values = expandSeries(s.histogram);
+        const h = values[0];
+        if (values.length !== 1 || !isHistogramValue(h)) throw new Error(`expected histogram, got ${s.histogram}`);
+        histogram = histogramTestExpression(h.h);
+      } catch (e) {
+        return fail(`    expr: ${goQuote(test.expr)}, time: ${time}, err: ${(e as Error).message}`);
+      }
+      expected.push({ labels, value: s.value, histogram });
+    } else {
+      expected.push({ labels, value: s.value });
+    }
   }
-  const gotSamples = got.map((s) => ({ labels: s.metric, value: s.v })).sort((a, b) => compareLabelSets(a.labels, b.labels));
+  const gotSamples: ExprSample[] = got
+    .map((s): ExprSample => (s.h ? { labels: s.metric, value: 0, histogram: histogramTestExpression(s.h) } : { labels: s.metric, value: s.v }))
+    .sort((a, b) => compareLabelSets(a.labels, b.labels));
   expected.sort((a, b) => compareLabelSets(a.labels, b.labels));
   // Like promtool (go-cmp on float64), NaN never equals NaN.
   const equalValue = (a: number, b: number): boolean => a === b || (fuzzy && oneUlpApart(a, b));
   const same = gotSamples.length === expected.length &&
-    gotSamples.every((g, i) => labelsKey(g.labels) === labelsKey(expected[i]!.labels) && equalValue(g.value, expected[i]!.value));
+    gotSamples.every((g, i) => {
+      const e = expected[i]!;
+      if (labelsKey(g.labels) !== labelsKey(e.labels)) return false;
+      if (g.histogram !== undefined || e.histogram !== undefined) return g.histogram === e.histogram;
+      return equalValue(g.value, e.value);
+    });
   if (same) return undefined;
   const list = (xs: readonly ExprSample[]): string =>
-    xs.length === 0 ? 'nil' : xs.map((x) => `${formatLabels(x.labels)} ${formatFloatE(x.value)}`).join(', ');
+    xs.length === 0 ? 'nil' : xs.map((x) => `${formatLabels(x.labels)} ${x.histogram ?? formatFloatE(x.value)}`).join(', ');
   return {
     kind: 'expr', expr: test.expr, time, expected, got: gotSamples,
     message: `    expr: ${goQuote(test.expr)}, time: ${time},\n        exp: ${list(expected)}\n        got: ${list(gotSamples)}`,

@@ -9,10 +9,15 @@ import { EvalError } from './types.js';
 import { compareStrings, labelsKey, METRIC_NAME } from './labels.js';
 import { formatFloatF, formatFloatG } from './format.js';
 import { labelsHash } from './hash.js';
+import { addHistograms, compactHistogram, divideHistogram, HistogramError, type FloatHistogram } from './histogram.js';
+
+/** Aggregations that only take floats: histograms are left out with an info. */
+const FLOAT_ONLY = new Set(['min', 'max', 'stddev', 'stdvar', 'quantile', 'topk', 'bottomk', 'count_values']);
 
 export interface AggregateContext {
   readonly ts: number;
   readonly warn: (message: string, span: Span) => void;
+  readonly info?: (message: string, span: Span) => void;
   /** The count_values label argument as Prometheus prints it in errors (the quoted literal). */
   readonly paramText: () => string;
 }
@@ -76,8 +81,13 @@ const MAX_INT64 = 9223372036854775807;
  * Evaluates `e` over the step's input vector. `param` is the evaluated first argument of
  * topk/bottomk/limitk/limit_ratio/quantile (a number) or count_values (a string).
  */
-export function evalAggregate(e: Aggregate, input: readonly Sample[], param: number | string | undefined, ctx: AggregateContext): Sample[] {
+export function evalAggregate(e: Aggregate, inputSamples: readonly Sample[], param: number | string | undefined, ctx: AggregateContext): Sample[] {
+  let input = inputSamples;
   const g = grouper(e.grouping?.mode ?? 'by', e.grouping?.labels ?? []);
+  if (FLOAT_ONLY.has(e.op) && input.some((s) => s.h)) {
+    ctx.info?.(`PromQL info: ignored histogram in ${e.op} aggregation`, e);
+    input = input.filter((s) => !s.h);
+  }
   switch (e.op) {
     case 'count_values':
       return countValues(e, input, String(param), ctx);
@@ -96,12 +106,44 @@ export function evalAggregate(e: Aggregate, input: readonly Sample[], param: num
   }
   const out: Sample[] = [];
   for (const group of groupSamples(input, g)) {
+    const dropName = group.samples.some((s) => s.dropName);
+    const hs = group.samples.map((s) => s.h).filter((h): h is FloatHistogram => h !== undefined);
+    if (hs.length > 0 && (e.op === 'sum' || e.op === 'avg')) {
+      if (hs.length !== group.samples.length) {
+        ctx.warn('PromQL warning: encountered a mix of histograms and floats for aggregation', e);
+        continue;
+      }
+      const h = sumHistograms(hs, e, ctx);
+      if (!h) continue;
+      out.push({ metric: group.labels, t: ctx.ts, v: 0, h: compactHistogram(e.op === 'avg' ? divideHistogram(h, hs.length) : h), ...(dropName ? { dropName: true } : {}) });
+      continue;
+    }
     const values = group.samples.map((s) => s.v);
     const v = reduce(e.op, values, Number(param));
-    const dropName = group.samples.some((s) => s.dropName);
     out.push({ metric: group.labels, t: ctx.ts, v, ...(dropName ? { dropName: true } : {}) });
   }
   return out;
+}
+
+function sumHistograms(hs: readonly FloatHistogram[], e: Aggregate, ctx: AggregateContext): FloatHistogram | undefined {
+  let acc = hs[0] as FloatHistogram;
+  let reconciled = false;
+  let collision = false;
+  for (const h of hs.slice(1)) {
+    try {
+      const r = addHistograms(acc, h);
+      acc = r.h;
+      reconciled ||= r.nhcbBoundsReconciled;
+      collision ||= r.counterResetCollision;
+    } catch (err) {
+      if (!(err instanceof HistogramError)) throw err;
+      ctx.warn('PromQL warning: vector contains a mix of histograms with exponential and custom buckets schemas for metric name ""', e);
+      return undefined;
+    }
+  }
+  if (reconciled) ctx.info?.('PromQL info: mismatched custom buckets were reconciled during aggregation', e);
+  if (collision) ctx.warn('PromQL warning: conflicting counter resets during histogram aggregation', e);
+  return acc;
 }
 
 function reduce(op: Aggregate['op'], values: readonly number[], q: number): number {

@@ -7,6 +7,7 @@ import type { Labels, Sample } from './types.js';
 import { EvalError } from './types.js';
 import { compareStrings, dropMetricName, formatLabels, METRIC_NAME, sortedNames } from './labels.js';
 import { goPow } from '../duration.js';
+import { addHistograms, compactHistogram, divideHistogram, HistogramError, histogramsEqual, scaleHistogram, type FloatHistogram } from './histogram.js';
 
 export type Operand = { readonly type: 'vector'; readonly samples: readonly Sample[] } | { readonly type: 'scalar'; readonly v: number };
 
@@ -15,6 +16,8 @@ export interface BinaryContext {
   readonly delayed: boolean;
   readonly ts: number;
   readonly info: (message: string, span: Span) => void;
+  /** Warnings (histogram counter reset collisions, incompatible bucket schemas). */
+  readonly warn?: (message: string, span: Span) => void;
 }
 
 const COMPARISONS: ReadonlySet<BinaryOp> = new Set(['==', '!=', '>', '<', '>=', '<=']);
@@ -59,11 +62,74 @@ export function arith(op: BinaryOp, l: number, r: number): number {
   }
 }
 
-/** vectorElemBinop for floats: the value, and whether a filtering comparison keeps the sample. */
-function elemOp(op: BinaryOp, l: number, r: number): { v: number; keep: boolean } | 'trim' {
-  if (op === '</' || op === '>/') return 'trim';
-  if (isComparison(op)) return { v: l, keep: arith(op, l, r) === 1 };
-  return { v: arith(op, l, r), keep: true };
+interface Elem {
+  readonly v: number;
+  readonly h?: FloatHistogram | undefined;
+}
+
+type ElemResult =
+  | { readonly v: number; readonly h?: FloatHistogram; readonly keep: boolean; readonly info?: string; readonly warn?: string }
+  | 'trim'
+  | { readonly incompatible: string };
+
+const HISTOGRAM_OP_NAMES: Partial<Record<BinaryOp, string>> = { '+': 'addition', '-': 'subtraction' };
+
+/**
+ * vectorElemBinop: floats with floats as usual; a histogram times/divided by a float scales it; histograms
+ * add and subtract and compare with == / !=; anything else is incompatible (the sample is dropped with an info).
+ */
+function elemOp(op: BinaryOp, l: Elem, r: Elem): ElemResult {
+  const lh = l.h;
+  const rh = r.h;
+  if (!lh && !rh) {
+    if (op === '</' || op === '>/') return 'trim';
+    if (isComparison(op)) return { v: l.v, keep: arith(op, l.v, r.v) === 1 };
+    return { v: arith(op, l.v, r.v), keep: true };
+  }
+  const incompatible = { incompatible: `PromQL info: incompatible sample types encountered for binary operator "${op}": ${lh ? 'histogram' : 'float'} ${op} ${rh ? 'histogram' : 'float'}` };
+  if (!lh && rh) {
+    if (op === '*') return { v: 0, h: compactHistogram(scaleHistogram(rh, l.v)), keep: true };
+    return incompatible;
+  }
+  if (lh && !rh) {
+    if (op === '*') return { v: 0, h: compactHistogram(scaleHistogram(lh, r.v)), keep: true };
+    if (op === '/') return { v: 0, h: compactHistogram(divideHistogram(lh, r.v)), keep: true };
+    return incompatible;
+  }
+  if (lh && rh) {
+    if (op === '+' || op === '-') {
+      try {
+        const res = addHistograms(lh, rh, op === '-');
+        const h = op === '-' ? { ...res.h, counterResetHint: 'gauge' as const } : res.h;
+        const opName = HISTOGRAM_OP_NAMES[op] as string;
+        return {
+          v: 0,
+          h: compactHistogram(h),
+          keep: true,
+          ...(res.nhcbBoundsReconciled ? { info: `PromQL info: mismatched custom buckets were reconciled during ${opName}` } : {}),
+          ...(res.counterResetCollision ? { warn: `PromQL warning: conflicting counter resets during histogram ${opName}` } : {}),
+        };
+      } catch (err) {
+        if (err instanceof HistogramError) return { incompatible: '' };
+        throw err;
+      }
+    }
+    if (op === '==') return { v: 0, h: lh, keep: histogramsEqual(lh, rh) };
+    if (op === '!=') return { v: 0, h: lh, keep: !histogramsEqual(lh, rh) };
+  }
+  return incompatible;
+}
+
+/** Reports what elemOp said besides the value; false when the sample is to be dropped. */
+function report(res: ElemResult, e: Binary, ctx: BinaryContext): res is { v: number; h?: FloatHistogram; keep: boolean; info?: string; warn?: string } {
+  if (res === 'trim') return false;
+  if ('incompatible' in res) {
+    if (res.incompatible !== '') ctx.info(res.incompatible, e);
+    return false;
+  }
+  if (res.info) ctx.info(res.info, e);
+  if (res.warn) ctx.warn?.(res.warn, e);
+  return true;
 }
 
 function trimInfo(e: Binary, ctx: BinaryContext): void {
@@ -100,28 +166,32 @@ const vector = (samples: Sample[]): Operand => ({ type: 'vector', samples });
 
 /** Marks (or, without delayed removal, drops) the metric name of a result sample. */
 function dropName(s: Sample, ctx: BinaryContext): Sample {
-  return ctx.delayed ? { ...s, dropName: true } : { metric: dropMetricName(s.metric), t: s.t, v: s.v };
+  return ctx.delayed ? { ...s, dropName: true } : { metric: dropMetricName(s.metric), t: s.t, v: s.v, ...(s.h ? { h: s.h } : {}) };
 }
 
 function vectorScalar(e: Binary, samples: readonly Sample[], scalar: number, swap: boolean, ctx: BinaryContext): Operand {
   const out: Sample[] = [];
   let trimmed = false;
   for (const s of samples) {
-    const [l, r] = swap ? [scalar, s.v] : [s.v, scalar];
+    const sc: Elem = { v: scalar };
+    const [l, r] = swap ? [sc, s] : [s, sc];
     const res = elemOp(e.op, l, r);
     if (res === 'trim') {
       trimmed = true;
       continue;
     }
+    if (!report(res, e, ctx)) continue;
     // A comparison keeps the vector element's value even when the scalar is on the left.
-    let v = isComparison(e.op) && swap ? r : res.v;
+    let v = isComparison(e.op) && swap ? r.v : res.v;
+    let h = isComparison(e.op) && swap ? r.h : res.h;
     let keep = res.keep;
     if (e.bool) {
       v = keep ? 1 : 0;
+      h = undefined;
       keep = true;
     }
     if (!keep) continue;
-    const next: Sample = { metric: s.metric, t: ctx.ts, v, ...(s.dropName ? { dropName: true } : {}) };
+    const next: Sample = { metric: s.metric, t: ctx.ts, v, ...(h ? { h } : {}), ...(s.dropName ? { dropName: true } : {}) };
     out.push(changesMetricSchema(e.op) || e.bool ? dropName(next, ctx) : next);
   }
   if (trimmed) trimInfo(e, ctx);
@@ -232,7 +302,7 @@ function vectorVector(e: Binary, lhsIn: readonly Sample[], rhsIn: readonly Sampl
   let trimmed = false;
 
   const apply = (ls: Sample, rs: Sample, key: string): void => {
-    const [fl, fr] = swapped ? [rs.v, ls.v] : [ls.v, rs.v];
+    const [fl, fr] = swapped ? [rs, ls] : [ls, rs];
     const res = elemOp(e.op, fl, fr);
     const metric = resultMetric(ls.metric, rs.metric, e, m, ctx);
     if (m.card === 'one-to-one') {
@@ -251,11 +321,13 @@ function vectorVector(e: Binary, lhsIn: readonly Sample[], rhsIn: readonly Sampl
       trimmed = true;
       return;
     }
+    if (!report(res, e, ctx)) return;
     if (!res.keep && !e.bool) return;
     const v = e.bool ? (res.keep ? 1 : 0) : res.v;
+    const h = e.bool ? undefined : res.h;
     // Like Prometheus, only `bool` marks the name for removal here; arithmetic already removed it above and
     // a filtering comparison keeps the left side's labels as they are.
-    out.push({ metric, t: ctx.ts, v, ...(e.bool && ctx.delayed ? { dropName: true } : {}) });
+    out.push({ metric, t: ctx.ts, v, ...(h ? { h } : {}), ...(e.bool && ctx.delayed ? { dropName: true } : {}) });
   };
 
   for (const ls of lhs) {

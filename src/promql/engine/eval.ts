@@ -22,6 +22,8 @@ import { evalBinary, type Operand } from './binary.js';
 import { evalAggregate } from './aggregate.js';
 import { FUNCTION_IMPLS } from './functions/index.js';
 import { evalInfo, infoTimeModifiers } from './info.js';
+import { scaleHistogram } from './histogram.js';
+import { callWithHistograms } from './functions/native.js';
 
 /** Engine settings beyond EngineOptions. */
 export interface EvalExtras {
@@ -158,11 +160,16 @@ export function evalRange(
       if (!series) out.set(key, (series = { metric, points: [] }));
       // After the names are dropped, two series may collide; only overlapping timestamps are an error.
       if (series.points[series.points.length - 1]?.t === t) throw duplicateLabelset();
-      series.points.push({ t, v: s.v });
+      series.points.push(pointOf(t, s));
     }
   }
   const series = [...out.values()].sort((a, b) => compareLabels(a.metric, b.metric));
   return { value: { type: 'matrix', series }, annotations: [...q.annotations.values()], usedHistogramSeries: q.usedHistogramSeries };
+}
+
+/** A sample's value as a point at `t` (a histogram stays a histogram). */
+function pointOf(t: number, s: { readonly v: number; readonly h?: Point['h'] }): Point {
+  return s.h ? { t, v: 0, h: s.h } : { t, v: s.v };
 }
 
 const duplicateLabelset = (): EvalError => new EvalError('vector cannot contain metrics with the same labelset');
@@ -171,7 +178,7 @@ const duplicateLabelset = (): EvalError => new EvalError('vector cannot contain 
 function finishInstant(v: V, ts: number): Value {
   switch (v.type) {
     case 'vector': {
-      const samples = v.samples.map((s) => ({ metric: s.dropName ? dropMetricName(s.metric) : s.metric, t: ts, v: s.v }));
+      const samples = v.samples.map((s) => ({ metric: s.dropName ? dropMetricName(s.metric) : s.metric, t: ts, v: s.v, ...(s.h ? { h: s.h } : {}) }));
       assertUnique(samples);
       return { type: 'vector', samples };
     }
@@ -290,7 +297,7 @@ function selectVector(q: Query, vs: VectorSelector, ts: number, raw: boolean): S
   const out: Sample[] = [];
   for (const s of selection(q, vs)) {
     const p = latestPoint(s.points, ref, q.options.lookbackDeltaMs);
-    if (p) out.push({ metric: s.metric, t: raw ? p.t : ts, v: p.v });
+    if (p) out.push({ metric: s.metric, t: raw ? p.t : ts, v: p.v, ...(p.h ? { h: p.h } : {}) });
   }
   return out;
 }
@@ -308,7 +315,7 @@ function smoothedVector(q: Query, vs: VectorSelector, ref: number, ts: number): 
   const lb = q.options.lookbackDeltaMs;
   const out: Sample[] = [];
   for (const s of selection(q, vs)) {
-    const pts = pointsInWindow(s.points, ref - lb, ref + lb, true);
+    const pts = pointsInWindow(s.points, ref - lb, ref + lb, true).filter((p) => !p.h);
     const i = pts.findIndex((p) => p.t >= ref);
     const at = i < 0 ? pts.length : i;
     const next = pts[at];
@@ -392,7 +399,7 @@ function evalSubquery(q: Query, sq: Subquery, ts: number): RangeArg {
       let series = out.get(key);
       if (!series) out.set(key, (series = { metric: s.metric, points: [], ...(s.dropName ? { dropName: true } : {}) }));
       if (series.points[series.points.length - 1]?.t === t) throw duplicateLabelset();
-      series.points.push({ t, v: s.v });
+      series.points.push(pointOf(t, s));
     }
   }
   return { series: [...out.values()], window: { start, end } };
@@ -419,7 +426,12 @@ function evalExpr(q: Query, loop: Loop, e: Expr, ts: number): V {
     case 'Binary': {
       const lhs = asOperand(evalExpr(q, loop, e.lhs, ts));
       const rhs = asOperand(evalExpr(q, loop, e.rhs, ts));
-      const res = evalBinary(e, lhs, rhs, { delayed: q.delayed, ts, info: (m, span) => annotate(q, 'info', m, span) });
+      const res = evalBinary(e, lhs, rhs, {
+        delayed: q.delayed,
+        ts,
+        info: (m, span) => annotate(q, 'info', m, span),
+        warn: (m, span) => annotate(q, 'warning', m, span),
+      });
       if (res.type === 'scalar') return { type: 'scalar', t: ts, v: res.v };
       if (!q.delayed || loop.multiStep) assertUnique(res.samples);
       return res;
@@ -433,6 +445,7 @@ function evalExpr(q: Query, loop: Loop, e: Expr, ts: number): V {
       const samples = evalAggregate(e, input.samples, param, {
         ts,
         warn: (m, span) => annotate(q, 'warning', m, span),
+        info: (m, span) => annotate(q, 'info', m, span),
         paramText: () => stringLiteralText(q, e.param),
       });
       if (e.op === 'count_values' && (!q.delayed || loop.multiStep)) assertUnique(samples);
@@ -462,7 +475,8 @@ function evalUnary(q: Query, loop: Loop, op: '-' | '+', inner: Expr, ts: number)
   if (op === '+') return v;
   if (v.type === 'scalar') return { type: 'scalar', t: ts, v: -v.v };
   if (v.type !== 'vector') throw new EvalError(`unary minus applied to a ${v.type}`);
-  const samples = v.samples.map((s): Sample => (q.delayed ? { ...s, v: -s.v, dropName: true } : { metric: dropMetricName(s.metric), t: s.t, v: -s.v }));
+  const negate = (s: Sample): Pick<Sample, 'v' | 'h'> => (s.h ? { v: 0, h: scaleHistogram(s.h, -1) } : { v: -s.v });
+  const samples = v.samples.map((s): Sample => (q.delayed ? { ...s, ...negate(s), dropName: true } : { metric: dropMetricName(s.metric), t: s.t, ...negate(s) }));
   if (!q.delayed) assertUnique(samples);
   return { type: 'vector', samples };
 }
@@ -526,7 +540,7 @@ function evalCall(q: Query, loop: Loop, e: Call, ts: number): V {
     const t = staticType(a);
     return t === 'vector' || t === 'matrix';
   });
-  const out = impl({
+  const out = callWithHistograms(name, impl, {
     node,
     args: values,
     ts,
@@ -536,7 +550,7 @@ function evalCall(q: Query, loop: Loop, e: Call, ts: number): V {
   });
 
   if (info.returnType === 'scalar') {
-    return { type: 'scalar', t: ts, v: out.length > 0 ? (out[0] as Sample).v : NaN };
+    return { type: 'scalar', t: ts, v: out.length > 0 && !(out[0] as Sample).h ? (out[0] as Sample).v : NaN };
   }
 
   let samples: Sample[] = out.map((s) => ({ ...s, t: ts }));
@@ -544,7 +558,7 @@ function evalCall(q: Query, loop: Loop, e: Call, ts: number): V {
     samples = markRangeFunctionNames(name, samples, rangeInput.series);
     if (name === 'rate' || name === 'increase') counterInfo(q, rangeInput.series, args[0] ?? e);
   }
-  if (!q.delayed) samples = samples.map((s) => (s.dropName ? { metric: dropMetricName(s.metric), t: s.t, v: s.v } : s));
+  if (!q.delayed) samples = samples.map((s) => (s.dropName ? { metric: dropMetricName(s.metric), t: s.t, v: s.v, ...(s.h ? { h: s.h } : {}) } : s));
   if (!q.delayed || loop.multiStep || RELABELING.has(name)) assertUnique(samples);
   return { type: 'vector', samples };
 }

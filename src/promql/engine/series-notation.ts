@@ -7,7 +7,7 @@
 import type { Labels } from './types.js';
 import { METRIC_NAME, normalizeLabels } from './labels.js';
 import { goUnquote } from '../../go/strconv.js';
-import { addHistograms, parseHistogramLiteral, type HistogramLiteral } from './histogram.js';
+import { addHistograms, parseHistogramLiteral, type FloatHistogram, type HistogramLiteral } from './histogram.js';
 
 /**
  * One expanded position: a value, a native histogram, a staleness marker, or `undefined` for `_` (no
@@ -16,6 +16,11 @@ import { addHistograms, parseHistogramLiteral, type HistogramLiteral } from './h
 export type SeriesValue = number | 'stale' | undefined | HistogramLiteral;
 
 export const isHistogramValue = (v: SeriesValue): v is HistogramLiteral => typeof v === 'object';
+
+/** What storage takes for an expanded value: a float, a histogram, a staleness marker, or nothing. */
+export function storableValue(v: SeriesValue): number | 'stale' | FloatHistogram | undefined {
+  return typeof v === 'object' ? v.h : v;
+}
 
 /** Splits a value sequence into items; a `{{…}}` item (with its expansion suffix) may contain spaces. */
 function splitItems(text: string): string[] {

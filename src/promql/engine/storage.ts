@@ -6,6 +6,7 @@
 import type { LabelMatcher } from '../ast.js';
 import type { FloatHistogram, Labels, Point } from './types.js';
 import { EvalError } from './types.js';
+import { detectReset } from './histogram.js';
 import { labelsKey, METRIC_NAME, normalizeLabels } from './labels.js';
 import { translateRe2 } from '../regex.js';
 
@@ -70,9 +71,9 @@ function getOrCreateByLabels(storage: Storage, metric: Labels): StoredSeries {
  */
 export function addSample(storage: Storage, metric: Labels, t: number, v: number | 'stale' | FloatHistogram): void {
   const s = getOrCreate(storage, metric);
-  const p: Point = v === 'stale' ? { t, v: NaN, stale: true } : typeof v === 'number' ? { t, v } : { t, v: 0, h: v };
   const pts = s.points;
   const last = pts[pts.length - 1];
+  const p: Point = v === 'stale' ? { t, v: NaN, stale: true } : typeof v === 'number' ? { t, v } : { t, v: 0, h: withStoredHint(v, last, t) };
   if (!last || last.t < t) {
     pts.push(p);
     return;
@@ -80,6 +81,15 @@ export function addSample(storage: Storage, metric: Labels, t: number, v: number
   const i = firstIndexAfter(pts, t - 1);
   if (pts[i]?.t === t) pts[i] = p;
   else pts.splice(i, 0, p);
+}
+
+/**
+ * The counter reset hint a histogram reads back with from Prometheus' TSDB: a counter histogram appended
+ * right after another one in the same chunk is `not_reset`, or `reset` when the TSDB detects a reset.
+ */
+function withStoredHint(h: FloatHistogram, prev: Point | undefined, t: number): FloatHistogram {
+  if (h.counterResetHint !== 'unknown' || !prev?.h || prev.stale || prev.t >= t || prev.h.counterResetHint === 'gauge') return h;
+  return { ...h, counterResetHint: detectReset(h, prev.h) ? 'reset' : 'not_reset' };
 }
 
 /** Adds samples given as parallel times and values (`undefined` values are skipped, like `_`). */
@@ -190,7 +200,7 @@ function select(storage: Storage, matchers: readonly LabelMatcher[], dotNL: bool
   for (const s of candidates(storage, matchers)) if (matchesAll(s.metric, compiled)) series.push(s);
   // The key orders like labels.Compare: names and values separated by characters below any label text.
   series.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  let touchesHistograms = false;
+  let touchesHistograms = series.some((x) => x.points.some((p) => p.h !== undefined));
   for (const metric of storage.histogramSeries.values()) {
     if (matchesAll(metric, compiled)) {
       touchesHistograms = true;
@@ -207,7 +217,7 @@ export function selectSeries(storage: Storage, matchers: readonly LabelMatcher[]
   return select(storage, matchers, dotNL).series;
 }
 
-/** True when a selector would also have matched a native-histogram series, which the engine skipped. */
+/** True when a selector matches series holding native histogram samples (or histogram series recorded without samples). */
 export function selectionTouchesHistograms(storage: Storage, matchers: readonly LabelMatcher[], dotNL = true): boolean {
   return select(storage, matchers, dotNL).touchesHistograms;
 }

@@ -11,8 +11,8 @@ import { translateRe2 } from '../regex.js';
 export interface LoadedSeries {
   readonly line: number;
   readonly metric: Labels;
-  /** Expanded values; absent for native-histogram series, which are not expanded. */
-  readonly values?: readonly SeriesValue[];
+  /** Expanded values (floats, histograms, staleness markers, `undefined` for `_`). */
+  readonly values: readonly SeriesValue[];
   readonly histogram: boolean;
 }
 
@@ -178,11 +178,7 @@ function parseLoad(lines: readonly string[], i0: number): { cmd: LoadCommand; la
       continue;
     }
     const s = parseSeriesLine(def);
-    series.push(
-      s.histogram
-        ? { line: i + 1, metric: s.metric, histogram: true }
-        : { line: i + 1, metric: s.metric, values: expandSeries(s.valuesText), histogram: false },
-    );
+    series.push({ line: i + 1, metric: s.metric, values: expandSeries(s.valuesText), histogram: s.histogram });
   }
   return { cmd: { kind: 'load', line: i0 + 1, intervalMs, withNhcb: m[1] === 'with_nhcb', series, startTimestampLines, startTimestampSeries }, last: i };
 }
@@ -294,7 +290,7 @@ function parseEval(lines: readonly string[], i0: number): { cmd: EvalCommand; la
       break;
     }
     const s = parseSeriesLine(def);
-    const values = s.histogram ? [] : expandSeries(s.valuesText);
+    const values = expandSeries(s.valuesText);
     if (values.length > 1 && inst && !rangeVector) {
       throw new Error('expecting multiple values in instant evaluation not allowed. consider using \'expect range vector\' directive to enable a range vector result for an instant query');
     }

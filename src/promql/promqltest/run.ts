@@ -18,6 +18,8 @@ import { addHistogramSeries, addSample, compileMatcher, createStorage, type Stor
 import { evalInstant, evalRange, type EvalResult } from '../engine/eval.js';
 import { compareLabels, formatLabels, labelsKey, METRIC_NAME } from '../engine/labels.js';
 import { FUNCTION_IMPLS } from '../engine/functions/index.js';
+import { storableValue, type SeriesValue } from '../engine/series-notation.js';
+import { compactHistogram, histogramsMatch, histogramTestExpression, type FloatHistogram } from '../engine/histogram.js';
 import { parseScript, type EvalCommand, type ExpectMatcher, type ExpectedSeries, type LoadCommand } from './parse.js';
 
 export interface EvalOutcome {
@@ -119,12 +121,8 @@ export function runScript(text: string, file: string, options: RunOptions = {}):
 
 function load(storage: Storage, cmd: LoadCommand, notes: ScriptNote[]): void {
   for (const s of cmd.series) {
-    if (s.histogram || !s.values) {
-      addHistogramSeries(storage, s.metric);
-      notes.push({ line: s.line, message: `native histogram series ${formatLabels(s.metric)} not loaded (float-only engine)` });
-      continue;
-    }
-    s.values.forEach((v, i) => {
+    s.values.forEach((sv, i) => {
+      const v = storableValue(sv);
       if (v !== undefined) addSample(storage, s.metric, i * cmd.intervalMs, v);
     });
     if (cmd.withNhcb) {
@@ -158,9 +156,6 @@ function runEval(storage: Storage, cmd: EvalCommand, rc: RunContext): EvalOutcom
   const base = { line: cmd.line, expr: cmd.expr };
   const parsed = parsePromQL(cmd.expr, { features: FEATURES, prometheusVersion: rc.version });
   if (!parsed.ok) return { ...base, ok: false, error: parsed.errors.map((e) => e.message).join('; ') };
-  if (cmd.expected.kind === 'series' && cmd.expected.series.some((s) => s.histogram)) {
-    return { ...base, ok: false, skipped: 'expects native histogram samples in the result' };
-  }
   const state: RunState = { storage, cmd, rc, usedHistograms: false, unsupported: undefined };
   let error: Check;
   try {
@@ -173,7 +168,7 @@ function runEval(storage: Storage, cmd: EvalCommand, rc: RunContext): EvalOutcom
   if (selectsAny(parsed.ast, rc.withStartTimestamps)) {
     return { ...base, ok: false, skipped: 'reads series with start timestamps (@st), which the engine ignores', error };
   }
-  if (state.usedHistograms) return { ...base, ok: false, skipped: 'reads native histogram series, which the engine does not load', error };
+  if (state.usedHistograms) return { ...base, ok: false, skipped: `reads native histogram data whose semantics are not complete here: ${error}`, error };
   return { ...base, ok: false, error };
 }
 
@@ -256,10 +251,10 @@ function runInstantQuery(state: RunState, ast: Expr, time: number, label: string
   const series = rr.result.value.series;
   const unsorted = assertSorted(series);
   if (unsorted) return `${unsorted} (range mode${label})`;
-  const samples: Array<{ metric: Labels; v: number }> = [];
+  const samples: Array<{ metric: Labels; v: number; h?: FloatHistogram }> = [];
   for (const s of series) {
     const p = s.points.find((x) => x.t === time);
-    if (p) samples.push({ metric: s.metric, v: p.v });
+    if (p) samples.push({ metric: s.metric, v: p.v, ...(p.h ? { h: p.h } : {}) });
   }
   const rangeErr =
     r.result.value.type === 'scalar'
@@ -399,18 +394,39 @@ function compareScalar(cmd: EvalCommand, v: number): Check {
   return almostEqual(cmd.expected.value, v) ? undefined : `expected scalar ${fmt(cmd.expected.value)} but got ${fmt(v)}`;
 }
 
-function compareVector(cmd: EvalCommand, samples: ReadonlyArray<{ metric: Labels; v: number }>): Check {
+/** compareNativeHistogram: both compacted, floats almost-equal, the reset hint only when the script set it. */
+export function histogramMatches(exp: FloatHistogram, hintSet: boolean, got: FloatHistogram): boolean {
+  if (!histogramsMatch(compactHistogram(exp), compactHistogram(got), (a, b) => almostEqual(a, b))) return false;
+  return !hintSet || exp.counterResetHint === got.counterResetHint;
+}
+
+/** A sample's value as the runner prints it: the float, or the histogram's `{{…}}` test expression. */
+const valueText = (s: { v: number; h?: FloatHistogram | undefined }): string => (s.h ? histogramTestExpression(s.h) : fmt(s.v));
+
+function compareValue(exp: SeriesValue, s: { metric: Labels; v: number; h?: FloatHistogram | undefined }): Check {
+  const m = formatLabels(s.metric);
+  if (typeof exp === 'object') {
+    if (!s.h) return `expected histogram ${histogramTestExpression(exp.h)} for ${m} but got float value ${fmt(s.v)}`;
+    if (!histogramMatches(exp.h, exp.hintSet, s.h)) return `expected ${histogramTestExpression(exp.h)} for ${m} but got ${histogramTestExpression(s.h)}`;
+    return undefined;
+  }
+  const expValue = typeof exp === 'number' ? exp : 0;
+  if (s.h) return `expected float value ${fmt(expValue)} for ${m} but got histogram ${histogramTestExpression(s.h)}`;
+  if (!almostEqual(expValue, s.v)) return `expected ${fmt(expValue)} for ${m} but got ${fmt(s.v)}`;
+  return undefined;
+}
+
+function compareVector(cmd: EvalCommand, samples: ReadonlyArray<{ metric: Labels; v: number; h?: FloatHistogram | undefined }>): Check {
   if (cmd.expected.kind === 'scalar') return `expected scalar result, but got vector of ${samples.length} samples`;
   const want = expectedSeries(cmd);
   const seen = new Set<string>();
   for (const [pos, s] of samples.entries()) {
     const key = labelsKey(s.metric);
     const exp = want.get(key);
-    if (!exp) return `unexpected metric ${formatLabels(s.metric)} in result, has value ${fmt(s.v)}`;
+    if (!exp) return `unexpected metric ${formatLabels(s.metric)} in result, has value ${valueText(s)}`;
     if (cmd.ordered && exp.pos !== pos + 1) return `expected metric ${formatLabels(s.metric)} at position ${exp.pos} but was at ${pos + 1}`;
-    const ev = exp.values[0];
-    const expValue = typeof ev === 'number' ? ev : 0;
-    if (!almostEqual(expValue, s.v)) return `expected ${fmt(expValue)} for ${formatLabels(s.metric)} but got ${fmt(s.v)}`;
+    const err = compareValue(exp.values[0], s);
+    if (err !== undefined) return err;
     seen.add(key);
   }
   for (const [key, exp] of want) if (!seen.has(key)) return `expected metric ${formatLabels(exp.metric)} not found`;
@@ -436,20 +452,32 @@ function compareMatrix(cmd: EvalCommand, series: ReadonlyArray<{ metric: Labels;
   for (const s of series) {
     const key = labelsKey(s.metric);
     const exp = want.get(key);
-    const got = (): string => s.points.map((p) => `${fmt(p.v)}@${p.t / 1000}`).join(' ');
+    const got = (): string => s.points.map((p) => `${valueText(p)}@${p.t / 1000}`).join(' ');
     if (!exp) return `unexpected metric ${formatLabels(s.metric)} in result, has ${got()}`;
     seen.add(key);
-    const points: Array<{ t: number; v: number }> = [];
+    const floats: Array<{ t: number; v: number }> = [];
+    const histograms: Array<{ t: number; v: SeriesValue }> = [];
     for (const [i, v] of exp.values.entries()) {
       const t = cmd.start + i * cmd.step;
       if (t > cmd.end) return `expected ${exp.values.length} points for ${formatLabels(s.metric)}, but query time range cannot return this many points`;
-      if (typeof v === 'number') points.push({ t, v });
+      if (typeof v === 'number') floats.push({ t, v });
+      else if (typeof v === 'object') histograms.push({ t, v });
     }
-    if (points.length !== s.points.length) return `expected ${points.length} float points for ${formatLabels(s.metric)}, but got ${got()}`;
-    for (const [i, p] of points.entries()) {
-      const a = s.points[i] as Point;
+    const gotFloats = s.points.filter((p) => !p.h);
+    const gotHistograms = s.points.filter((p) => p.h);
+    if (floats.length !== gotFloats.length || histograms.length !== gotHistograms.length) {
+      return `expected ${floats.length} float points and ${histograms.length} histogram points for ${formatLabels(s.metric)}, but got ${got()}`;
+    }
+    for (const [i, p] of floats.entries()) {
+      const a = gotFloats[i] as Point;
       if (a.t !== p.t) return `expected point ${i} of ${formatLabels(s.metric)} at ${p.t / 1000}s but got ${got()}`;
       if (!almostEqual(a.v, p.v)) return `expected ${fmt(p.v)} at ${p.t / 1000}s for ${formatLabels(s.metric)} but got ${got()}`;
+    }
+    for (const [i, p] of histograms.entries()) {
+      const a = gotHistograms[i] as Point;
+      if (a.t !== p.t) return `expected histogram point ${i} of ${formatLabels(s.metric)} at ${p.t / 1000}s but got ${got()}`;
+      const err = compareValue(p.v, { metric: s.metric, v: a.v, h: a.h });
+      if (err !== undefined) return `${err} at ${p.t / 1000}s`;
     }
   }
   for (const [key, exp] of want) if (!seen.has(key)) return `expected metric ${formatLabels(exp.metric)} not found`;

@@ -4,7 +4,7 @@
 import { expect } from 'vitest';
 import type { EngineOptions, Labels, Sample, Value } from '../../../src/promql/engine/types.js';
 import { addSample, createStorage, type Storage } from '../../../src/promql/engine/storage.js';
-import { expandSeries, parseSeriesLine } from '../../../src/promql/engine/series-notation.js';
+import { expandSeries, parseSeriesLine, storableValue } from '../../../src/promql/engine/series-notation.js';
 import { evalInstant, evalRange, type EvalExtras, type EvalResult } from '../../../src/promql/engine/eval.js';
 import { parsePromQL } from '../../../src/promql/parse.js';
 import { parseVersion } from '../../../src/config/version.js';
@@ -24,7 +24,8 @@ export function store(lines: string, intervalMs = 5 * MIN): Storage {
   const st = createStorage();
   for (const line of lines.split('\n').map((l) => l.trim()).filter((l) => l !== '')) {
     const s = parseSeriesLine(line);
-    expandSeries(s.valuesText).forEach((v, i) => {
+    expandSeries(s.valuesText).forEach((sv, i) => {
+      const v = storableValue(sv);
       if (v !== undefined) addSample(st, s.metric, i * intervalMs, v);
     });
   }

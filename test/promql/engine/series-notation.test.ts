@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expandSeries, parseMetricPrefix, parseSeriesLine } from '../../../src/promql/engine/series-notation.js';
+import { expandSeries, isHistogramValue, parseMetricPrefix, parseSeriesLine } from '../../../src/promql/engine/series-notation.js';
+import { histogramTestExpression } from '../../../src/promql/engine/histogram.js';
 
 describe('expandSeries', () => {
   it('expands increments, repeats, blanks and staleness markers', () => {
@@ -22,9 +23,23 @@ describe('expandSeries', () => {
     expect(expandSeries('0.1+0.1x2')).toEqual([0.1, 0.2, 0.1 + 0.1 + 0.1]);
   });
 
-  it('rejects what is not notation, and native histograms', () => {
+  it('rejects what is not notation', () => {
     expect(() => expandSeries('1+x3')).toThrow(/invalid series value/);
-    expect(() => expandSeries('{{schema:0 sum:1 count:1}}')).toThrow(/native histogram/);
+    expect(() => expandSeries('{{schema:0 sum:1 count:1}}+1x3')).toThrow(/invalid series value/);
+  });
+
+  it('expands native histograms: single, repeated and incremented', () => {
+    const text = (v: ReturnType<typeof expandSeries>[number]): string => (isHistogramValue(v) ? histogramTestExpression(v.h) : String(v));
+    expect(expandSeries('{{schema:1 sum:-0.3 count:32.1 z_bucket:7.1 z_bucket_w:0.05 buckets:[5.1 10 7] offset:-3 n_buckets:[4.1 5] n_offset:-5}}').map(text)).toEqual([
+      '{{schema:1 count:32.1 sum:-0.3 z_bucket:7.1 z_bucket_w:0.05 offset:-3 buckets:[5.1 10 7] n_offset:-5 n_buckets:[4.1 5]}}',
+    ]);
+    expect(expandSeries('{{sum:3 count:2 buckets:[2]}}x1 _').map(text)).toEqual(['{{count:2 sum:3 buckets:[2]}}', '{{count:2 sum:3 buckets:[2]}}', 'undefined']);
+    expect(expandSeries('{{sum:3 count:2 buckets:[2]}}+{{sum:1.5 count:1 buckets:[0 1] counter_reset_hint:gauge}}x2').map(text)).toEqual([
+      '{{count:2 sum:3 buckets:[2]}}',
+      '{{count:3 sum:4.5 counter_reset_hint:gauge buckets:[2 1]}}',
+      '{{count:4 sum:6 counter_reset_hint:gauge buckets:[2 2]}}',
+    ]);
+    expect(expandSeries('{{schema:-53 count:3 custom_values:[1 5] buckets:[1 2]}}').map(text)).toEqual(['{{schema:-53 count:3 custom_values:[1 5] buckets:[1 2]}}']);
   });
 });
 

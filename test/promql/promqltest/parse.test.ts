@@ -21,7 +21,11 @@ clear
     if (load?.kind !== 'load') throw new Error('load');
     expect(load.series.map((x) => [x.metric, x.values, x.histogram])).toEqual([
       [{ __name__: 'up', job: 'a' }, [1, 2, 3, undefined, 'stale'], false],
-      [{ __name__: 'hist' }, undefined, true],
+      [
+        { __name__: 'hist' },
+        [{ h: { schema: 0, count: 1, sum: 1, zeroThreshold: 0, zeroCount: 0, positive: [], negative: [], counterResetHint: 'unknown' }, hintSet: false }],
+        true,
+      ],
       [{ __name__: 'up', job: 'b' }, [3], false],
     ]);
     expect(clear).toEqual({ kind: 'clear', line: 9 });
