@@ -121,10 +121,11 @@ export function firstIndexAfter(points: readonly Point[], time: number): number 
  * The sample an instant selector sees at `refTime`: the latest at or before it and newer than
  * `refTime - lookback`; none when that latest sample is a staleness marker (the series ended).
  */
-export function latestPoint(points: readonly Point[], refTime: number, lookbackMs: number): Point | undefined {
+export function latestPoint(points: readonly Point[], refTime: number, lookbackMs: number, leftOpen = true): Point | undefined {
   const i = firstIndexAfter(points, refTime) - 1;
   const p = points[i];
-  if (!p || p.t <= refTime - lookbackMs || p.stale) return undefined;
+  // Prometheus 3 made the lookback window left-open; 2.x still sees a sample exactly lookbackMs old.
+  if (!p || p.stale || (leftOpen ? p.t <= refTime - lookbackMs : p.t < refTime - lookbackMs)) return undefined;
   return p;
 }
 

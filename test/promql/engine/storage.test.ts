@@ -62,8 +62,10 @@ describe('storage', () => {
     expect(latestPoint(pts, 60_000, 300_000)?.v).toBe(2);
     expect(latestPoint(pts, 119_999, 300_000)?.v).toBe(2);
     expect(latestPoint(pts, 120_000, 300_000)).toBeUndefined();
-    // Exactly the lookback delta old is already out.
+    // Exactly the lookback delta old is already out in Prometheus 3, still in for 2.x (closed window).
     expect(latestPoint(pts.slice(0, 1), 300_000, 300_000)).toBeUndefined();
+    expect(latestPoint(pts.slice(0, 1), 300_000, 300_000, false)?.v).toBe(1);
+    expect(latestPoint(pts.slice(0, 1), 300_001, 300_000, false)).toBeUndefined();
     expect(latestPoint(pts.slice(0, 1), 299_999, 300_000)?.v).toBe(1);
   });
 
