@@ -8,7 +8,8 @@
  * typo. Values that yaml.v2 leaves empty (`key:` with nothing after it) are allowed everywhere, as Go takes
  * them for the zero value.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { compileShapeSchema } from '../yaml/shape.js';
 import { PROM_DURATION_PATTERN } from '../rules/schema.js';
 import { isListKind, isMapKind, isStructKind, STRUCTS, type Kind, type StructName } from './fields.js';
 
@@ -71,8 +72,7 @@ const compiled: { coercing?: ValidateFunction; strict?: ValidateFunction } = {};
  */
 export function validateAlertmanagerShape(value: unknown, options: { coerce?: boolean } = {}): readonly ErrorObject[] {
   const coerce = options.coerce ?? true;
-  const validate = (coerce ? compiled.coercing : compiled.strict) ??
-    (compiled[coerce ? 'coercing' : 'strict'] = new Ajv({ allErrors: true, coerceTypes: coerce, strict: true, allowUnionTypes: true, verbose: true }).compile(alertmanagerConfigSchema));
+  const validate = (coerce ? compiled.coercing : compiled.strict) ?? (compiled[coerce ? 'coercing' : 'strict'] = compileShapeSchema(alertmanagerConfigSchema, coerce));
   if (validate(value)) return [];
   // anyOf reports each branch; the struct branch's own errors say more than "must be null".
   const errors = validate.errors ?? [];

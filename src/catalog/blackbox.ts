@@ -11,19 +11,8 @@
  * probe_duration_seconds and probe_timeout_seconds come with every probe, probe_dns_lookup_time_seconds and
  * probe_ip_protocol with every prober that resolves a name.
  */
-import { metricCatalog, type MetricCatalog, type MetricDef, type MetricType } from './types.js';
-
-const metric =
-  (type: MetricType) =>
-  (name: string, help: string, labels: readonly string[] = [], more: Partial<MetricDef> = {}): MetricDef => ({
-    name,
-    type,
-    help,
-    labels,
-    ...more,
-  });
-const gauge = metric('gauge');
-const info = metric('info');
+import { gauge, info } from './define.js';
+import { metricCatalog, type MetricCatalog, type MetricDef } from './types.js';
 
 /** Every probe. */
 const common: readonly MetricDef[] = [

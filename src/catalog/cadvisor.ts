@@ -15,20 +15,8 @@
  * advtcp, pressure, ...) and the runtime provides the data; container_memory_failcnt and
  * container_hugetlb_failcnt are counters named without `_total`.
  */
-import { metricCatalog, type MetricCatalog, type MetricDef, type MetricType } from './types.js';
-
-const metric =
-  (type: MetricType) =>
-  (name: string, help: string, labels: readonly string[] = [], more: Partial<MetricDef> = {}): MetricDef => ({
-    name,
-    type,
-    help,
-    labels,
-    ...more,
-  });
-const gauge = metric('gauge');
-const counter = metric('counter');
-const info = metric('info');
+import { counter, gauge, info } from './define.js';
+import { metricCatalog, type MetricCatalog, type MetricDef } from './types.js';
 
 const containerMetrics: readonly MetricDef[] = [
   counter(

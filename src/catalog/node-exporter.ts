@@ -16,21 +16,8 @@
  * Every series also carries the scrape's `job` and `instance`; in this project the job is `node` (port 9100
  * on every host), which also exposes the textfile metrics of nix-check.ts.
  */
-import { metricCatalog, type MetricCatalog, type MetricDef, type MetricType } from './types.js';
-
-const metric =
-  (type: MetricType) =>
-  (name: string, help: string, labels: readonly string[] = [], more: Partial<MetricDef> = {}): MetricDef => ({
-    name,
-    type,
-    help,
-    labels,
-    ...more,
-  });
-const gauge = metric('gauge');
-const counter = metric('counter');
-const info = metric('info');
-const untyped = metric('unknown');
+import { counter, gauge, info, untyped } from './define.js';
+import { metricCatalog, type MetricCatalog, type MetricDef } from './types.js';
 
 /**
  * cpu, cpufreq and cpu_vulnerabilities collectors. `node_cpu_info`, `node_cpu_flag_info` and `node_cpu_bug_info`

@@ -16,20 +16,8 @@
  * nvidia_gpu_duty_cycle, ...) come from mindprince/nvidia_gpu_prometheus_exporter, and `DCGM_FI_*` from
  * NVIDIA's dcgm-exporter; rules written for them never match here.
  */
-import { metricCatalog, type MetricCatalog, type MetricDef, type MetricType } from './types.js';
-
-const metric =
-  (type: MetricType) =>
-  (name: string, help: string, labels: readonly string[] = [], more: Partial<MetricDef> = {}): MetricDef => ({
-    name,
-    type,
-    help,
-    labels,
-    ...more,
-  });
-const gauge = metric('gauge');
-const counter = metric('counter');
-const info = metric('info');
+import { counter, gauge, info } from './define.js';
+import { metricCatalog, type MetricCatalog, type MetricDef } from './types.js';
 
 /** The commonly used query fields, and the GPU identity. */
 const core: readonly MetricDef[] = [

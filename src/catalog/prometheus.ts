@@ -18,22 +18,8 @@
  * A namespace that does not end in `_` is meant as one exact name (`up`, `ALERTS`); the index matches
  * namespaces as prefixes, so `up` also owns every name starting with "up".
  */
-import { metricCatalog, type MetricCatalog, type MetricDef, type MetricType } from './types.js';
-
-const metric =
-  (type: MetricType) =>
-  (name: string, help: string, labels: readonly string[] = [], more: Partial<MetricDef> = {}): MetricDef => ({
-    name,
-    type,
-    help,
-    labels,
-    ...more,
-  });
-const gauge = metric('gauge');
-const counter = metric('counter');
-const info = metric('info');
-const histogram = metric('histogram');
-const summary = metric('summary');
+import { counter, gauge, histogram, info, summary } from './define.js';
+import { metricCatalog, type MetricCatalog, type MetricDef } from './types.js';
 
 /** Written by Prometheus for every scrape; the scrape_timeout_seconds/sample_limit/body_size ones only with extra-scrape-metrics. */
 const scrapeSeries: readonly MetricDef[] = [

@@ -39,10 +39,13 @@ function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, '0');
 }
 
-/** Go's appendEscapedRune (strconv/quote.go): one rune of a Quote/QuoteRune result. */
-function escapeRune(cp: number, quote: number): string {
+/**
+ * Go's appendEscapedRune (strconv/quote.go): one rune of a Quote/QuoteRune result, or with `asciiOnly` of a
+ * QuoteToASCII/QuoteRuneToASCII one (printable runes above U+007F escaped too).
+ */
+function escapeRune(cp: number, quote: number, asciiOnly = false): string {
   if (cp === quote || cp === 0x5c) return `\\${String.fromCodePoint(cp)}`;
-  if (isGoPrint(cp)) return String.fromCodePoint(cp);
+  if (isGoPrint(cp) && (!asciiOnly || cp < 0x80)) return String.fromCodePoint(cp);
   const simple = ESCAPED_CONTROLS.get(cp);
   if (simple !== undefined) return simple;
   if (cp < 0x20 || cp === 0x7f) return `\\x${hex(cp, 2)}`;
@@ -64,6 +67,19 @@ export function goQuote(s: string): string {
 export function goQuoteRune(r: Rune): string {
   const cp = codePoint(r);
   return `'${escapeRune(isValidRune(cp) ? cp : 0xfffd, 0x27)}'`;
+}
+
+/** Go's strconv.QuoteToASCII (and fmt's `%+q` of a string). */
+export function goQuoteToASCII(s: string): string {
+  let out = '"';
+  for (const ch of s) out += escapeRune(ch.codePointAt(0) ?? 0, 0x22, true);
+  return `${out}"`;
+}
+
+/** Go's strconv.QuoteRuneToASCII (and fmt's `%+q` of a rune). */
+export function goQuoteRuneToASCII(r: Rune): string {
+  const cp = codePoint(r);
+  return `'${escapeRune(isValidRune(cp) ? cp : 0xfffd, 0x27, true)}'`;
 }
 
 export interface UnquotedChar {
@@ -368,4 +384,201 @@ export function parseGoFloatDetailed(s: string): FloatParse {
 export function parseGoFloat(s: string): number | undefined {
   const r = parseGoFloatDetailed(s);
   return r.ok ? r.value : undefined;
+}
+
+/** Decimal digits of a float64, as strconv's FormatFloat works on them. */
+interface Decimal {
+  /** Significant digits without trailing zeros; '' for zero. */
+  readonly d: string;
+  /** Decimal point position: the value is 0.d × 10^dp. */
+  readonly dp: number;
+}
+
+/** A finite double's exact value as mantissa * 2**exponent. */
+function decompose(x: number): [mantissa: bigint, exponent: number] {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & ((1n << 52n) - 1n);
+  return biased === 0 ? [fraction, -1074] : [fraction | (1n << 52n), biased - 1075];
+}
+
+/** The exact decimal expansion of |x| (finite). */
+function exactDecimal(x: number): Decimal {
+  if (x === 0) return { d: '', dp: 0 };
+  const [m, e] = decompose(Math.abs(x));
+  let s: string;
+  let dp: number;
+  if (e >= 0) {
+    s = (m << BigInt(e)).toString();
+    dp = s.length;
+  } else {
+    s = (m * 5n ** BigInt(-e)).toString();
+    dp = s.length + e;
+  }
+  return { d: s.replace(/0+$/, ''), dp };
+}
+
+/** The shortest decimal that reads back as |x| (both Go and JS pick the closest such). */
+function shortestDecimal(x: number): Decimal {
+  if (x === 0) return { d: '', dp: 0 };
+  const [mant, exp] = Math.abs(x).toExponential().split('e') as [string, string];
+  const d = mant.replace('.', '').replace(/0+$/, '');
+  return { d, dp: Number(exp) + 1 };
+}
+
+/** Go's decimal.Round: nd significant digits, half to even (the expansion is exact). */
+function roundDecimal(a: Decimal, nd: number): Decimal {
+  if (nd < 0 || nd >= a.d.length) return a;
+  const digit = a.d.charCodeAt(nd) - 48;
+  const up = digit === 5 && nd + 1 === a.d.length ? nd > 0 && (a.d.charCodeAt(nd - 1) - 48) % 2 === 1 : digit >= 5;
+  if (up) {
+    let i = nd - 1;
+    while (i >= 0 && a.d[i] === '9') i--;
+    if (i < 0) return { d: '1', dp: a.dp + 1 };
+    return { d: a.d.slice(0, i) + String.fromCharCode(a.d.charCodeAt(i) + 1), dp: a.dp };
+  }
+  const d = a.d.slice(0, nd).replace(/0+$/, '');
+  return { d, dp: d === '' ? 0 : a.dp };
+}
+
+function fmtE(neg: boolean, d: Decimal, prec: number, fmt: string): string {
+  let out = neg ? '-' : '';
+  out += d.d.length > 0 ? d.d[0] : '0';
+  if (prec > 0) {
+    out += '.';
+    const m = Math.min(d.d.length, prec + 1);
+    out += d.d.slice(1, m);
+    out += '0'.repeat(Math.max(0, prec + 1 - Math.max(m, 1)));
+  }
+  let exp = d.d.length === 0 ? 0 : d.dp - 1;
+  const sign = exp < 0 ? '-' : '+';
+  exp = Math.abs(exp);
+  return `${out}${fmt}${sign}${exp < 10 ? `0${exp}` : exp}`;
+}
+
+function fmtF(neg: boolean, d: Decimal, prec: number): string {
+  let out = neg ? '-' : '';
+  if (d.dp > 0) {
+    const m = Math.min(d.d.length, d.dp);
+    out += d.d.slice(0, m) + '0'.repeat(d.dp - m);
+  } else {
+    out += '0';
+  }
+  if (prec > 0) {
+    out += '.';
+    for (let i = 1; i <= prec; i++) {
+      const j = d.dp + i - 1;
+      out += j >= 0 && j < d.d.length ? d.d[j] : '0';
+    }
+  }
+  return out;
+}
+
+function fmtB(neg: boolean, x: number): string {
+  const [m, e] = decompose(Math.abs(x));
+  const exp = e;
+  return `${neg ? '-' : ''}${m}p${exp >= 0 ? '+' : ''}${exp}`;
+}
+
+function fmtX(neg: boolean, x: number, prec: number, fmt: 'x' | 'X'): string {
+  let [mant, exp] = decompose(Math.abs(x));
+  // Value = mant × 2^exp; normalise so the leading 1 is bit 60 and value = mant/2^60 × 2^exp2.
+  let exp2 = exp + 52;
+  if (mant === 0n) exp2 = 0;
+  mant <<= 8n;
+  while (mant !== 0n && (mant & (1n << 60n)) === 0n) {
+    mant <<= 1n;
+    exp2--;
+  }
+  if (prec >= 0 && prec < 15) {
+    const shift = BigInt(prec * 4);
+    const extra = (mant << shift) & ((1n << 60n) - 1n);
+    mant >>= 60n - shift;
+    if ((extra | (mant & 1n)) > 1n << 59n) mant++;
+    mant <<= 60n - shift;
+    if ((mant & (1n << 61n)) !== 0n) {
+      mant >>= 1n;
+      exp2++;
+    }
+  }
+  const hex = fmt === 'X' ? '0123456789ABCDEF' : '0123456789abcdef';
+  let out = `${neg ? '-' : ''}0${fmt}${(mant >> 60n) & 1n}`;
+  mant = (mant << 4n) & ((1n << 64n) - 1n);
+  if (prec < 0 && mant !== 0n) {
+    out += '.';
+    while (mant !== 0n) {
+      out += hex[Number((mant >> 60n) & 15n)];
+      mant = (mant << 4n) & ((1n << 64n) - 1n);
+    }
+  } else if (prec > 0) {
+    out += '.';
+    for (let i = 0; i < prec; i++) {
+      out += hex[Number((mant >> 60n) & 15n)];
+      mant = (mant << 4n) & ((1n << 64n) - 1n);
+    }
+  }
+  out += fmt === 'X' ? 'P' : 'p';
+  out += exp2 < 0 ? '-' : '+';
+  const e = Math.abs(exp2);
+  out += e < 10 ? `0${e}` : String(e);
+  return out;
+}
+
+/**
+ * Go's strconv.FormatFloat(v, fmt, prec, 64) for fmt in e E f g G b x X: a negative `prec` gives the shortest
+ * digits that read back as v, any other rounds the exact binary value half to even. `NaN`, `+Inf`, `-Inf`.
+ */
+export function formatGoFloat(v: number, fmt: string, prec: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  const neg = v < 0 || Object.is(v, -0);
+  if (fmt === 'b') return fmtB(neg, v);
+  if (fmt === 'x' || fmt === 'X') return fmtX(neg, v, prec, fmt);
+  const shortest = prec < 0;
+  let digs: Decimal;
+  let p = prec;
+  if (shortest) {
+    digs = shortestDecimal(v);
+    if (fmt === 'e' || fmt === 'E') p = Math.max(digs.d.length - 1, 0);
+    else if (fmt === 'f') p = Math.max(digs.d.length - digs.dp, 0);
+    else p = digs.d.length;
+  } else {
+    const exact = exactDecimal(v);
+    if (fmt === 'f') {
+      digs = roundDecimal(exact, exact.dp + p);
+    } else {
+      let digits = p;
+      if (fmt === 'e' || fmt === 'E') digits++;
+      else if (fmt === 'g' || fmt === 'G') {
+        if (p === 0) p = 1;
+        digits = p;
+      } else digits = 1;
+      digs = roundDecimal(exact, digits);
+    }
+  }
+  switch (fmt) {
+    case 'e':
+    case 'E':
+      return fmtE(neg, digs, p, fmt);
+    case 'f':
+      return fmtF(neg, digs, p);
+    case 'g':
+    case 'G': {
+      let eprec = p;
+      if (eprec > digs.d.length && digs.d.length >= digs.dp) eprec = digs.d.length;
+      if (shortest) eprec = 6;
+      const exp = digs.dp - 1;
+      if (exp < -4 || exp >= eprec) {
+        if (p > digs.d.length) p = digs.d.length;
+        return fmtE(neg, digs, p - 1, fmt === 'g' ? 'e' : 'E');
+      }
+      if (p > digs.dp) p = digs.d.length;
+      return fmtF(neg, digs, Math.max(p - digs.dp, 0));
+    }
+    default:
+      return `%${fmt}`;
+  }
 }

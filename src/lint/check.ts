@@ -92,10 +92,3 @@ export function* walk(expr: Expr): Generator<Expr> {
       break;
   }
 }
-
-/** `expr` without the parentheses around it. */
-export function unparen(expr: Expr): Expr {
-  let e = expr;
-  while (e.kind === 'Paren') e = e.expr;
-  return e;
-}

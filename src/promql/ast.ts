@@ -217,6 +217,13 @@ export interface DurationValue {
   expr: DurationExpr;
 }
 
+/** `e` without the parentheses around it (any number of nested `Paren` nodes). */
+export function unwrapParens(e: Expr): Expr {
+  let x = e;
+  while (x.kind === 'Paren') x = x.expr;
+  return x;
+}
+
 /** The direct sub-expressions of a node, in source order. */
 export function children(e: Expr): Expr[] {
   switch (e.kind) {

@@ -13,6 +13,7 @@
  */
 import type { CatalogIndex } from '../catalog/lookup.js';
 import type { Aggregate, Binary, Call, Expr, LabelMatcher, VectorSelector } from './ast.js';
+import { unwrapParens } from './ast.js';
 import { typeOf } from './check.js';
 import { FUNCTIONS } from './functions.js';
 import { compileMatcherRegex, translateRe2 } from './regex.js';
@@ -272,12 +273,6 @@ function isLiteralRegex(v: string): boolean {
 
 // --- Aggregations ------------------------------------------------------------------------------------------
 
-function unparen(e: Expr): Expr {
-  let x = e;
-  while (x.kind === 'Paren') x = x.expr;
-  return x;
-}
-
 function describeAggregate(e: Aggregate): string {
   const g = e.grouping;
   return g ? `${e.op} ${g.mode} (${g.labels.join(', ')})` : e.op;
@@ -291,7 +286,7 @@ function aggregate(e: Aggregate, ctx: LabelContext): Inferred {
   const src = clone(input);
   let valueLabel: string | undefined;
   if (e.op === 'count_values') {
-    const p = e.param ? unparen(e.param) : undefined;
+    const p = e.param ? unwrapParens(e.param) : undefined;
     valueLabel = p?.kind === 'StringLiteral' ? p.value : undefined;
     // The value label is set on every input series before grouping (always to a non-empty value).
     if (valueLabel !== undefined) add(src, valueLabel);
@@ -598,7 +593,7 @@ function call(e: Call, ctx: LabelContext): Inferred {
     r = clone(input);
     drop(r, 'le');
     if (e.func === 'histogram_quantiles') {
-      const q = e.args[1] ? unparen(e.args[1]) : undefined;
+      const q = e.args[1] ? unwrapParens(e.args[1]) : undefined;
       if (q?.kind === 'StringLiteral') add(r, q.value);
     }
     r.why = (l) => (l === 'le' && carries(input, 'le') ? `dropped by ${fn}` : input.why(l));
@@ -610,7 +605,7 @@ function call(e: Call, ctx: LabelContext): Inferred {
 /** createLabelsForAbsentFunction: the labels of the selector's equality matchers, the first per name. */
 function absent(e: Call, fn: string): Inferred {
   const r = empty((l) => `${fn} outputs only the labels of its selector's equality matchers, not ${l}`);
-  const arg = e.args[0] ? unparen(e.args[0]) : undefined;
+  const arg = e.args[0] ? unwrapParens(e.args[0]) : undefined;
   const sel = arg?.kind === 'VectorSelector' ? arg : arg?.kind === 'MatrixSelector' ? arg.selector : undefined;
   if (!sel) {
     r.why = () => `${fn} over anything but a selector outputs a series without labels`;
@@ -637,7 +632,7 @@ function knownValue(r: Inferred, label: string): string | undefined {
 }
 
 function stringArg(e: Call, i: number): string | undefined {
-  const a = e.args[i] ? unparen(e.args[i]!) : undefined;
+  const a = e.args[i] ? unwrapParens(e.args[i]!) : undefined;
   return a?.kind === 'StringLiteral' ? a.value : undefined;
 }
 
@@ -767,7 +762,7 @@ function goExpand(
 function infoCall(e: Call, ctx: LabelContext, fn: string): Inferred {
   const input = infer(e.args[0]!, ctx);
   const r = clone(input);
-  const sel = e.args[1] ? unparen(e.args[1]) : undefined;
+  const sel = e.args[1] ? unwrapParens(e.args[1]) : undefined;
   const matchers = sel?.kind === 'VectorSelector' ? sel.matchers : [];
   const data = matchers.filter((m) => m.name !== NAME);
   if (data.length > 0) {

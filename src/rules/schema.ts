@@ -6,7 +6,8 @@
  * older target accepts is decided by features.ts, not here. `title` carries the Go type name so unknown
  * fields are reported in promtool's words: `field namespace not found in type rulefmt.RuleGroup`.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { compileShapeSchema } from '../yaml/shape.js';
 
 /** Go's model.ParseDuration: units largest first, each at most once, integers only; "0" is allowed. */
 export const PROM_DURATION_PATTERN = '^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$';
@@ -57,6 +58,6 @@ let compiled: ValidateFunction | undefined;
 
 /** Validates (and coerces: "10" → 10 for `limit`, null → "" for strings) in place. */
 export function validateRuleFileShape(value: unknown): readonly ErrorObject[] {
-  compiled ??= new Ajv({ allErrors: true, coerceTypes: true, strict: true, allowUnionTypes: true, verbose: true }).compile(ruleFileSchema);
+  compiled ??= compileShapeSchema(ruleFileSchema, true);
   return compiled(value) ? [] : (compiled.errors ?? []);
 }

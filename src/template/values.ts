@@ -5,6 +5,8 @@
 // A value is a plain record; `undefined` stands for Go's invalid reflect.Value
 // (an untyped nil), which prints as "<no value>".
 
+import { civilFromDays } from '../go/time.js';
+
 export type Kind = 'bool' | 'int' | 'uint' | 'float' | 'complex' | 'string' | 'slice' | 'map' | 'struct' | 'ptr' | 'interface' | 'func';
 
 export interface GoField {
@@ -693,16 +695,7 @@ function floorDiv(a: bigint, b: bigint): bigint {
 function civil(t: TimeParts): Civil {
   const days = floorDiv(t.sec, 86400n);
   const secOfDay = Number(t.sec - days * 86400n);
-  // Howard Hinnant's days_from_civil inverse.
-  const z = Number(days) + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const { year, month, day } = civilFromDays(Number(days));
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const cumulative = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
   const yearDay = (cumulative[month - 1] ?? 0) + day + (leap && month > 2 ? 1 : 0);

@@ -1,5 +1,6 @@
 /** The JSON Schema of a promtool unit-test file, for reading them strictly and for proving what we emit. */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { compileShapeSchema } from '../yaml/shape.js';
 
 const labelMap = { type: ['object', 'null'], additionalProperties: { type: 'string' } } as const;
 
@@ -75,6 +76,6 @@ export const ruleTestFileSchema = {
 let compiled: ValidateFunction | undefined;
 
 export function validateRuleTestFileShape(value: unknown): readonly ErrorObject[] {
-  compiled ??= new Ajv({ allErrors: true, coerceTypes: true, strict: true, allowUnionTypes: true, verbose: true }).compile(ruleTestFileSchema);
+  compiled ??= compileShapeSchema(ruleTestFileSchema, true);
   return compiled(value) ? [] : (compiled.errors ?? []);
 }

@@ -1,10 +1,20 @@
 /**
- * JSON Schema errors (ajv) on YAML documents, reported in the words of the Go tools that read those files
- * (`field namespace not found in type rulefmt.RuleGroup`) and at the offending key or value.
+ * JSON Schemas (ajv) of YAML documents: compiled the one way every file schema is, and their errors reported in
+ * the words of the Go tools that read those files (`field namespace not found in type rulefmt.RuleGroup`) and at
+ * the offending key or value.
  */
-import type { ErrorObject } from 'ajv';
+import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { YamlPath, YamlRead } from './read.js';
+
+/**
+ * A file schema compiled the way all of promforge's are: every error, strict schema checking, union types,
+ * `verbose` (the messages read the parent schema's `title`); with `coerce`, values are coerced in place as the
+ * Go YAML decoders do ("10" → 10, null → "" for strings).
+ */
+export function compileShapeSchema(schema: AnySchema, coerce: boolean): ValidateFunction {
+  return new Ajv({ allErrors: true, coerceTypes: coerce, strict: true, allowUnionTypes: true, verbose: true }).compile(schema);
+}
 
 export function describeShapeError(e: ErrorObject): string {
   const field = e.instancePath.split('/').filter(Boolean).pop() ?? 'document';

@@ -1,10 +1,15 @@
-/** Running one check (or a few) over a rule file written inline, the way check tests do. */
+/** Running one check (or a few) over a rule file written inline, or over the shipped homelab rules, the way check tests do. */
+import { discoverModules, importDefault } from '../../src/build/load.js';
+import { lintOptions, loadConfig } from '../../src/build/pipeline.js';
 import { builtinCatalogs } from '../../src/catalog/index.js';
 import type { MetricCatalog } from '../../src/catalog/types.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import type { Check } from '../../src/lint/check.js';
 import { lintRuleFiles, type LintOptions } from '../../src/lint/run.js';
+import { lowerRulesModule } from '../../src/rules/declarations.js';
+import type { RuleFile } from '../../src/rules/model.js';
 import { readRuleFile } from '../../src/rules/read.js';
+import { repoRoot } from '../helpers.js';
 
 export interface LintYamlOptions extends Partial<Omit<LintOptions, 'checks' | 'catalogs'>> {
   readonly catalogs?: readonly MetricCatalog[];
@@ -40,3 +45,15 @@ export function recordYaml(name: string, expr: string): string {
 
 /** `check-id @line:col message` for compact assertions. */
 export const brief = (ds: readonly Diagnostic[]): string[] => ds.map((d) => `${d.code} @${d.at?.line}:${d.at?.column} ${d.message}`);
+
+/** The shipped homelab rules, linted with the project's config and only `check`. */
+export async function lintHomelab(check: Check): Promise<string[]> {
+  const { config } = await loadConfig(repoRoot, {});
+  const files: RuleFile[] = [];
+  for (const module of discoverModules(config!.rulesDir)) {
+    const imported = await importDefault(module);
+    if (!imported.ok) throw new Error(imported.diagnostic.message);
+    files.push(lowerRulesModule(module, imported.exported, {}).file!);
+  }
+  return brief(lintRuleFiles(files, { ...lintOptions(config!), checks: [check] }));
+}

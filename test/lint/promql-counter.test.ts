@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, lintOptions } from '../../src/build/pipeline.js';
-import { discoverModules, importDefault } from '../../src/build/load.js';
 import { metricCatalog } from '../../src/catalog/types.js';
-import type { Check } from '../../src/lint/check.js';
 import { promqlCounter } from '../../src/lint/checks/promql-counter.js';
-import { lintRuleFiles } from '../../src/lint/run.js';
-import type { RuleFile } from '../../src/rules/model.js';
-import { lowerRulesModule } from '../../src/rules/declarations.js';
-import { repoRoot } from '../helpers.js';
-import { alertYaml, brief, lintYaml, recordYaml } from './helpers.js';
+import { alertYaml, brief, lintHomelab, lintYaml, recordYaml } from './helpers.js';
 
 const catalogs = [
   metricCatalog({
@@ -26,17 +19,6 @@ const run = (yaml: string) => lintYaml(yaml, [promqlCounter], { catalogs });
 const lint = (expr: string): string[] => brief(run(alertYaml(expr)));
 const raw = (by: string, name = 'homelab_deploy_builds_total'): string =>
   `counter ${name} is read as a raw value by ${by}: a counter only grows, from 0 whenever the exporter restarts, so its value says how long the process has run rather than what is happening now`;
-
-async function lintHomelab(check: Check): Promise<string[]> {
-  const { config } = await loadConfig(repoRoot, {});
-  const files: RuleFile[] = [];
-  for (const module of discoverModules(config!.rulesDir)) {
-    const imported = await importDefault(module);
-    if (!imported.ok) throw new Error(imported.diagnostic.message);
-    files.push(lowerRulesModule(module, imported.exported, {}).file!);
-  }
-  return brief(lintRuleFiles(files, { ...lintOptions(config!), checks: [check] }));
-}
 
 describe('promql/counter', () => {
   it('reports a counter compared with a threshold, at its name', () => {

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, lintOptions } from '../../src/build/pipeline.js';
-import { discoverModules, importDefault } from '../../src/build/load.js';
 import { metricCatalog } from '../../src/catalog/types.js';
-import type { Check } from '../../src/lint/check.js';
 import { promqlLabelMatch } from '../../src/lint/checks/promql-label-match.js';
-import { lintRuleFiles } from '../../src/lint/run.js';
-import type { RuleFile } from '../../src/rules/model.js';
-import { lowerRulesModule } from '../../src/rules/declarations.js';
-import { repoRoot } from '../helpers.js';
-import { alertYaml, brief, lintYaml } from './helpers.js';
+import { alertYaml, brief, lintHomelab, lintYaml } from './helpers.js';
 
 const MODES = ['idle', 'iowait', 'irq', 'nice', 'softirq', 'steal', 'system', 'user'];
 const catalogs = [
@@ -40,17 +33,6 @@ const catalogs = [
 const run = (yaml: string) => lintYaml(yaml, [promqlLabelMatch], { catalogs });
 const lint = (expr: string): string[] => brief(run(alertYaml(expr)));
 const modes = `node_cpu_seconds_total's mode is one of ${MODES.join(', ')}`;
-
-async function lintHomelab(check: Check): Promise<string[]> {
-  const { config } = await loadConfig(repoRoot, {});
-  const files: RuleFile[] = [];
-  for (const module of discoverModules(config!.rulesDir)) {
-    const imported = await importDefault(module);
-    if (!imported.ok) throw new Error(imported.diagnostic.message);
-    files.push(lowerRulesModule(module, imported.exported, {}).file!);
-  }
-  return brief(lintRuleFiles(files, { ...lintOptions(config!), checks: [check] }));
-}
 
 describe('promql/label-match', () => {
   it('reports a value outside the documented set, with did-you-mean, at the matcher', () => {

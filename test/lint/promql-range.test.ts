@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, lintOptions } from '../../src/build/pipeline.js';
-import { discoverModules, importDefault } from '../../src/build/load.js';
-import type { Check } from '../../src/lint/check.js';
 import { promqlRange } from '../../src/lint/checks/promql-range.js';
-import { lintRuleFiles } from '../../src/lint/run.js';
-import type { RuleFile } from '../../src/rules/model.js';
-import { lowerRulesModule } from '../../src/rules/declarations.js';
-import { repoRoot } from '../helpers.js';
-import { alertYaml, brief, lintYaml } from './helpers.js';
+import { alertYaml, brief, lintHomelab, lintYaml } from './helpers.js';
 
 const run = (expr: string, options: Parameters<typeof lintYaml>[2] = {}) => lintYaml(alertYaml(expr), [promqlRange], { catalogs: [], ...options });
 const lint = (expr: string, options: Parameters<typeof lintYaml>[2] = {}): string[] => brief(run(expr, options));
-
-async function lintHomelab(check: Check): Promise<string[]> {
-  const { config } = await loadConfig(repoRoot, {});
-  const files: RuleFile[] = [];
-  for (const module of discoverModules(config!.rulesDir)) {
-    const imported = await importDefault(module);
-    if (!imported.ok) throw new Error(imported.diagnostic.message);
-    files.push(lowerRulesModule(module, imported.exported, {}).file!);
-  }
-  return brief(lintRuleFiles(files, { ...lintOptions(config!), checks: [check] }));
-}
 
 describe('promql/range', () => {
   it('errors when a rate() range holds one scrape at most, pointing at the range', () => {

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, lintOptions } from '../../src/build/pipeline.js';
-import { discoverModules, importDefault } from '../../src/build/load.js';
 import { metricCatalog } from '../../src/catalog/types.js';
-import type { Check } from '../../src/lint/check.js';
 import { promqlRate } from '../../src/lint/checks/promql-rate.js';
-import { lintRuleFiles } from '../../src/lint/run.js';
-import type { RuleFile } from '../../src/rules/model.js';
-import { lowerRulesModule } from '../../src/rules/declarations.js';
-import { repoRoot } from '../helpers.js';
-import { alertYaml, brief, lintYaml, recordYaml } from './helpers.js';
+import { alertYaml, brief, lintHomelab, lintYaml, recordYaml } from './helpers.js';
 
 const catalogs = [
   metricCatalog({
@@ -27,17 +20,6 @@ const catalogs = [
 ];
 const run = (yaml: string) => lintYaml(yaml, [promqlRate], { catalogs });
 const lint = (expr: string): string[] => brief(run(alertYaml(expr)));
-
-async function lintHomelab(check: Check): Promise<string[]> {
-  const { config } = await loadConfig(repoRoot, {});
-  const files: RuleFile[] = [];
-  for (const module of discoverModules(config!.rulesDir)) {
-    const imported = await importDefault(module);
-    if (!imported.ok) throw new Error(imported.diagnostic.message);
-    files.push(lowerRulesModule(module, imported.exported, {}).file!);
-  }
-  return brief(lintRuleFiles(files, { ...lintOptions(config!), checks: [check] }));
-}
 
 describe('promql/rate', () => {
   it('reports rate() and friends on a gauge as an error, at the call', () => {

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, lintOptions } from '../../src/build/pipeline.js';
-import { discoverModules, importDefault } from '../../src/build/load.js';
 import { metricCatalog } from '../../src/catalog/types.js';
-import type { Check } from '../../src/lint/check.js';
 import { closest, editDistance, promqlSeries } from '../../src/lint/checks/promql-series.js';
-import { lintRuleFiles } from '../../src/lint/run.js';
-import type { RuleFile } from '../../src/rules/model.js';
-import { lowerRulesModule } from '../../src/rules/declarations.js';
-import { repoRoot } from '../helpers.js';
-import { alertYaml, brief, lintYaml, recordYaml } from './helpers.js';
+import { alertYaml, brief, lintHomelab, lintYaml, recordYaml } from './helpers.js';
 
 const nix = metricCatalog({
   name: 'nix-check',
@@ -49,18 +42,6 @@ const node = metricCatalog({
 });
 const catalogs = [nix, gpu, deploy, node];
 const lint = (yaml: string, extra: object = {}): string[] => brief(lintYaml(yaml, [promqlSeries], { catalogs, ...extra }));
-
-/** The shipped homelab rules, linted with the project's config and only `check`. */
-async function lintHomelab(check: Check): Promise<string[]> {
-  const { config } = await loadConfig(repoRoot, {});
-  const files: RuleFile[] = [];
-  for (const module of discoverModules(config!.rulesDir)) {
-    const imported = await importDefault(module);
-    if (!imported.ok) throw new Error(imported.diagnostic.message);
-    files.push(lowerRulesModule(module, imported.exported, {}).file!);
-  }
-  return brief(lintRuleFiles(files, { ...lintOptions(config!), checks: [check] }));
-}
 
 describe('promql/series', () => {
   it('reports a typo in an owned namespace, with the closest catalogued name', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatFloat, sprint, sprintf, sprintln } from '../../src/template/builtins.js';
+import { formatGoFloat } from '../../src/go/strconv.js';
+import { sprint, sprintf, sprintln } from '../../src/template/builtins.js';
 import {
   ANY,
   FLOAT64,
@@ -224,15 +225,15 @@ describe('Go fmt: Sprint and Sprintln', () => {
 
 describe('strconv.FormatFloat', () => {
   it('rounds the exact binary value half to even', () => {
-    expect(formatFloat(0.125, 'f', 2)).toBe('0.12');
-    expect(formatFloat(0.375, 'f', 2)).toBe('0.38');
-    expect(formatFloat(2.675, 'f', 2)).toBe('2.67');
-    expect(formatFloat(1e23, 'e', 3)).toBe('1.000e+23');
-    expect(formatFloat(5e-324, 'g', -1)).toBe('5e-324');
-    expect(formatFloat(1.7976931348623157e308, 'g', -1)).toBe('1.7976931348623157e+308');
-    expect(formatFloat(123456789, 'f', -1)).toBe('123456789');
-    expect(formatFloat(0.1, 'e', -1)).toBe('1e-01');
-    expect(formatFloat(999.9999, 'g', 4)).toBe('1000');
-    expect(formatFloat(9999.5, 'g', 4)).toBe('1e+04');
+    expect(formatGoFloat(0.125, 'f', 2)).toBe('0.12');
+    expect(formatGoFloat(0.375, 'f', 2)).toBe('0.38');
+    expect(formatGoFloat(2.675, 'f', 2)).toBe('2.67');
+    expect(formatGoFloat(1e23, 'e', 3)).toBe('1.000e+23');
+    expect(formatGoFloat(5e-324, 'g', -1)).toBe('5e-324');
+    expect(formatGoFloat(1.7976931348623157e308, 'g', -1)).toBe('1.7976931348623157e+308');
+    expect(formatGoFloat(123456789, 'f', -1)).toBe('123456789');
+    expect(formatGoFloat(0.1, 'e', -1)).toBe('1e-01');
+    expect(formatGoFloat(999.9999, 'g', 4)).toBe('1000');
+    expect(formatGoFloat(9999.5, 'g', 4)).toBe('1e+04');
   });
 });

@@ -4,12 +4,12 @@
  * `$value` of an absent() alert (always 1).
  */
 import type { Expr } from '../../promql/ast.js';
+import { unwrapParens } from '../../promql/ast.js';
 import { typeOf } from '../../promql/check.js';
 import { explainMissing, mayCarry, type LabelSet } from '../../promql/labels.js';
 import { formatNode, type ArgumentNode, type ListNode, type PipeNode, type TemplateNode } from '../../template/parse.js';
 import { parseRuleTemplate, RULE_TEMPLATE_HEADER } from '../../template/prometheus.js';
 import type { Finding, LintContext, RuleCheck } from '../check.js';
-import { unparen } from '../check.js';
 import { sketch } from './promql-impossible.js';
 
 // --- What a template reads -----------------------------------------------------------------------------------
@@ -191,7 +191,7 @@ export function templateReads(text: string, ruleName: string): TemplateReads | u
  * in `a or absent_over_time(...)`. Follows only nodes that pass their input's labels through unchanged.
  */
 function branchWithout(e: Expr, label: string, ctx: LintContext): Expr | undefined {
-  const x = unparen(e);
+  const x = unwrapParens(e);
   const lacks = (b: Expr): boolean => {
     const set = ctx.labelsOf(b);
     return !mayCarry(set, label);
@@ -304,7 +304,7 @@ export const alertsTemplate: RuleCheck = {
   run: ({ rule, ast }, ctx) => {
     if (rule.kind !== 'alert') return [];
     const set = ctx.labelsOf(ast);
-    const top = unparen(ast);
+    const top = unwrapParens(ast);
     const absentTop = top.kind === 'Call' && (top.func === 'absent' || top.func === 'absent_over_time') ? top : undefined;
     const out: Finding[] = [];
     const fields: [string, string][] = [

@@ -4,9 +4,10 @@
  * target served no requests).
  */
 import type { AggregateOp, Binary, Expr } from '../../promql/ast.js';
+import { unwrapParens } from '../../promql/ast.js';
 import { typeOf } from '../../promql/check.js';
 import type { Finding, RuleCheck } from '../check.js';
-import { unparen, walk } from '../check.js';
+import { walk } from '../check.js';
 import { admits, literalNumber, sketch, valueFilter } from './promql-impossible.js';
 
 /** Aggregations whose result a single NaN or ±Inf input changes. */
@@ -22,7 +23,7 @@ const NEVER_ZERO_CALLS: ReadonlySet<string> = new Set(['count_over_time', 'prese
 export function neverZero(e: Expr): boolean {
   const lit = literalNumber(e);
   if (lit !== undefined) return lit !== 0 && !Number.isNaN(lit);
-  const x = unparen(e);
+  const x = unwrapParens(e);
   const filter = valueFilter(x);
   if (filter) return !admits(filter.set, 0) || neverZero(filter.subject);
   switch (x.kind) {
@@ -64,7 +65,7 @@ export function neverZero(e: Expr): boolean {
  * drops NaN or turns it into 0/1) and not past another aggregation (the nearer one is judged on its own).
  */
 function divisionsReaching(e: Expr, out: Binary[]): void {
-  const x = unparen(e);
+  const x = unwrapParens(e);
   switch (x.kind) {
     case 'Unary':
     case 'Subquery':

@@ -5,12 +5,11 @@
  * helpers are shared with promql/division.
  */
 import type { Binary, ComparisonOp, Expr, LabelMatcher, VectorSelector } from '../../promql/ast.js';
-import { children } from '../../promql/ast.js';
+import { children, unwrapParens } from '../../promql/ast.js';
 import { typeOf } from '../../promql/check.js';
 import { mayCarry } from '../../promql/labels.js';
 import { compileMatcherRegex } from '../../promql/regex.js';
 import type { Finding, LintContext, RuleCheck } from '../check.js';
-import { unparen } from '../check.js';
 import { patternShape, showMatcher } from './promql-regexp.js';
 
 // --- Sets of sample values ----------------------------------------------------------------------------------
@@ -97,7 +96,7 @@ const FLIP: Record<ComparisonOp, ComparisonOp> = { '==': '==', '!=': '!=', '>': 
 
 /** A number written as a literal (`5`, `-5`, `(5)`, `NaN`), else undefined. */
 export function literalNumber(e: Expr): number | undefined {
-  const x = unparen(e);
+  const x = unwrapParens(e);
   if (x.kind === 'NumberLiteral') return x.value;
   if (x.kind === 'Unary') {
     const v = literalNumber(x.expr);
@@ -111,7 +110,7 @@ export function literalNumber(e: Expr): number | undefined {
  * the operator turned so that it reads `x op c`.
  */
 export function valueFilter(e: Expr): { subject: Expr; op: ComparisonOp; c: number; set: ValueSet } | undefined {
-  const x = unparen(e);
+  const x = unwrapParens(e);
   if (x.kind !== 'Binary' || !COMPARISONS.has(x.op) || x.bool) return undefined;
   const op = x.op as ComparisonOp;
   const r = literalNumber(x.rhs);
@@ -125,7 +124,7 @@ export function valueFilter(e: Expr): { subject: Expr; op: ComparisonOp; c: numb
 
 /** Structural identity of an expression: equal keys evaluate to the same series with the same values. */
 export function exprKey(e: Expr): string {
-  return JSON.stringify(unparen(e), (k, v: unknown) => (k === 'from' || k === 'to' ? undefined : typeof v === 'number' && Number.isNaN(v) ? 'NaN' : v));
+  return JSON.stringify(unwrapParens(e), (k, v: unknown) => (k === 'from' || k === 'to' ? undefined : typeof v === 'number' && Number.isNaN(v) ? 'NaN' : v));
 }
 
 /** The expression's text with whitespace collapsed, shortened to about `max` characters. */
@@ -267,11 +266,11 @@ class Analysis {
   ) {}
 
   private base(e: Expr): Filtered {
-    return { key: exprKey(e), subject: unparen(e), set: ANY_VALUE, conds: [], dead: false };
+    return { key: exprKey(e), subject: unwrapParens(e), set: ANY_VALUE, conds: [], dead: false };
   }
 
   visit(e: Expr): Filtered {
-    const x = unparen(e);
+    const x = unwrapParens(e);
     if (x.kind === 'VectorSelector') this.findings.push(...selectorContradictions(x));
     if (x.kind !== 'Binary') {
       for (const c of children(x)) this.visit(c);
@@ -361,7 +360,7 @@ class Analysis {
 
 /** The value `label` has on every series of `e`, when the expression pins it (`{job="node"}`), else undefined. */
 export function certainValue(e: Expr, label: string): string | undefined {
-  const x = unparen(e);
+  const x = unwrapParens(e);
   switch (x.kind) {
     case 'VectorSelector':
     case 'MatrixSelector': {
@@ -405,14 +404,14 @@ export function certainValue(e: Expr, label: string): string | undefined {
     }
     case 'Call': {
       if (x.func === 'absent' || x.func === 'absent_over_time') {
-        const a = x.args[0] ? unparen(x.args[0]) : undefined;
+        const a = x.args[0] ? unwrapParens(x.args[0]) : undefined;
         const sel = a?.kind === 'VectorSelector' ? a : a?.kind === 'MatrixSelector' ? a.selector : undefined;
         const eq = sel?.matchers.find((m) => m.name === label && m.op === '=');
         return eq && eq.value !== '' && sel?.matchers.filter((m) => m.name === label).length === 1 ? eq.value : undefined;
       }
       if (['label_replace', 'label_join', 'info', 'vector', 'count_values', 'histogram_quantiles'].includes(x.func)) {
         if (x.func === 'label_replace' || x.func === 'label_join') {
-          const dst = x.args[1] ? unparen(x.args[1]) : undefined;
+          const dst = x.args[1] ? unwrapParens(x.args[1]) : undefined;
           if (dst?.kind === 'StringLiteral' && dst.value !== label) return certainValue(x.args[0]!, label);
         }
         return undefined;

@@ -1,8 +1,9 @@
 import type { Call, DurationValue, Expr } from '../../promql/ast.js';
+import { unwrapParens } from '../../promql/ast.js';
 import { formatDuration } from '../../promql/duration.js';
 import { FUNCTIONS } from '../../promql/functions.js';
 import type { Finding, LintContext, LintSeverity, RuleCheck } from '../check.js';
-import { unparen, walk } from '../check.js';
+import { walk } from '../check.js';
 
 /** Functions computed from two samples or more: with one they return nothing. */
 const TWO_SAMPLES = new Set(['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv', 'predict_linear', 'double_exponential_smoothing', 'holt_winters']);
@@ -12,7 +13,7 @@ function rangeArg(call: Call): Expr | undefined {
   const info = FUNCTIONS.get(call.func);
   const i = info?.argTypes.indexOf('matrix') ?? -1;
   const arg = i >= 0 ? call.args[i] : undefined;
-  return arg && unparen(arg);
+  return arg && unwrapParens(arg);
 }
 
 interface Window {

@@ -1,7 +1,8 @@
 import type { ResolvedSeries } from '../../catalog/types.js';
 import type { Call, Expr, VectorSelector } from '../../promql/ast.js';
+import { unwrapParens } from '../../promql/ast.js';
 import type { Finding, RuleCheck } from '../check.js';
-import { unparen, walk } from '../check.js';
+import { walk } from '../check.js';
 import { metricName } from './promql-series.js';
 
 /** Functions that read their input as a counter: a drop in value is a reset. */
@@ -28,11 +29,11 @@ const FOR_GAUGES: Readonly<Record<string, string>> = {
  * expression is a plain selector. Anything computed (`rate(sum(x)[5m:])`) has no catalog type.
  */
 function rangeInput(call: Call): VectorSelector | undefined {
-  const arg = call.args[0] && unparen(call.args[0]);
+  const arg = call.args[0] && unwrapParens(call.args[0]);
   if (!arg) return undefined;
   if (arg.kind === 'MatrixSelector') return arg.selector;
   if (arg.kind === 'Subquery') {
-    const inner: Expr = unparen(arg.expr);
+    const inner: Expr = unwrapParens(arg.expr);
     if (inner.kind === 'VectorSelector') return inner;
   }
   return undefined;

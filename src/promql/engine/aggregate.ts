@@ -7,7 +7,8 @@ import type { Aggregate, Span } from '../ast.js';
 import type { Labels, Sample } from './types.js';
 import { EvalError } from './types.js';
 import { compareStrings, labelsKey, METRIC_NAME } from './labels.js';
-import { formatFloatF, formatFloatG } from './format.js';
+import { formatGoFloat } from '../../go/strconv.js';
+import { goFormatG } from './functions/format.js';
 import { labelsHash } from './hash.js';
 import { addHistograms, compactHistogram, divideHistogram, HistogramError, type FloatHistogram } from './histogram.js';
 
@@ -102,7 +103,7 @@ export function evalAggregate(e: Aggregate, inputSamples: readonly Sample[], par
   if (e.op === 'quantile') {
     const q = Number(param);
     if (Number.isNaN(q)) ctx.warn('PromQL warning: quantile value should be between 0 and 1, got NaN', e.param ?? e);
-    else if (q < 0 || q > 1) ctx.warn(`PromQL warning: quantile value should be between 0 and 1, got ${formatFloatG(q)}`, e.param ?? e);
+    else if (q < 0 || q > 1) ctx.warn(`PromQL warning: quantile value should be between 0 and 1, got ${goFormatG(q)}`, e.param ?? e);
   }
   const out: Sample[] = [];
   for (const group of groupSamples(input, g)) {
@@ -247,7 +248,7 @@ function countValues(e: Aggregate, input: readonly Sample[], label: string, ctx:
   const g = grouper(mode, mode === 'by' ? [...names, label] : names);
   const counts = new Map<string, { labels: Labels; n: number }>();
   for (const s of input) {
-    const metric = { ...s.metric, [label]: formatFloatF(s.v) };
+    const metric = { ...s.metric, [label]: formatGoFloat(s.v, 'f', -1) };
     const k = g.key(metric);
     const c = counts.get(k);
     if (c) c.n++;
@@ -321,14 +322,14 @@ function selectK(e: Aggregate, input: readonly Sample[], param: number, g: Group
   if (e.op === 'limit_ratio') {
     if (param === 0) return [];
     if (Number.isNaN(param)) throw new EvalError('Ratio value is NaN');
-    if (param > 1) ctx.warn(`PromQL warning: ratio value should be between -1 and 1, got ${formatFloatG(param)}, capping to 1`, e.param ?? e);
-    if (param < -1) ctx.warn(`PromQL warning: ratio value should be between -1 and 1, got ${formatFloatG(param)}, capping to -1`, e.param ?? e);
+    if (param > 1) ctx.warn(`PromQL warning: ratio value should be between -1 and 1, got ${goFormatG(param)}, capping to 1`, e.param ?? e);
+    if (param < -1) ctx.warn(`PromQL warning: ratio value should be between -1 and 1, got ${goFormatG(param)}, capping to -1`, e.param ?? e);
     ratio = Math.min(1, Math.max(-1, param));
   } else {
     if (param < 1) return [];
     if (Number.isNaN(param)) throw new EvalError('Parameter value is NaN');
-    if (param >= MAX_INT64) throw new EvalError(`Scalar value ${formatFloatG(param)} overflows int64`);
-    if (param <= MIN_INT64) throw new EvalError(`Scalar value ${formatFloatG(param)} underflows int64`);
+    if (param >= MAX_INT64) throw new EvalError(`Scalar value ${goFormatG(param)} overflows int64`);
+    if (param <= MIN_INT64) throw new EvalError(`Scalar value ${goFormatG(param)} underflows int64`);
     k = Math.min(Math.trunc(param), input.length);
   }
   const out: Sample[] = [];

@@ -10,6 +10,8 @@
 // label set errors, and annotations with `(line:col)` positions.
 
 import type { AtModifier, Call, DurationValue, Expr, MatrixSelector, Span, StringLiteral, Subquery, VectorSelector } from '../ast.js';
+import { unwrapParens } from '../ast.js';
+import { typeOf } from '../check.js';
 import type { Annotation, EngineOptions, FunctionImpl, Labels, Point, RangeSeries, Sample, Value } from './types.js';
 import { EvalError } from './types.js';
 import { FUNCTIONS } from '../functions.js';
@@ -141,7 +143,7 @@ export function evalRange(
   options: EngineOptions,
   extras: EvalExtras = {},
 ): EvalResult {
-  const type = staticType(expr);
+  const type = typeOf(expr);
   if (type !== 'vector' && type !== 'scalar') {
     throw new EvalError(`invalid expression type "${type === 'matrix' ? 'range vector' : type}" for range query, must be Scalar or instant Vector`);
   }
@@ -212,37 +214,6 @@ function assertUnique(samples: readonly Sample[]): void {
   }
 }
 
-// ---- expression types ----
-
-/** The value type of an expression, as the parser's type checker decided it. */
-export function staticType(e: Expr): 'vector' | 'matrix' | 'scalar' | 'string' {
-  switch (e.kind) {
-    case 'NumberLiteral':
-      return 'scalar';
-    case 'StringLiteral':
-      return 'string';
-    case 'VectorSelector':
-    case 'Aggregate':
-      return 'vector';
-    case 'MatrixSelector':
-    case 'Subquery':
-      return 'matrix';
-    case 'Call':
-      return FUNCTIONS.get(e.func)?.returnType ?? 'vector';
-    case 'Paren':
-    case 'Unary':
-      return staticType(e.expr);
-    case 'Binary':
-      return staticType(e.lhs) === 'scalar' && staticType(e.rhs) === 'scalar' ? 'scalar' : 'vector';
-  }
-}
-
-export function unwrapParens(e: Expr): Expr {
-  let x = e;
-  while (x.kind === 'Paren') x = x.expr;
-  return x;
-}
-
 // ---- annotations ----
 
 /** `line:col` of a character offset the way Prometheus counts it: 1-based, columns in UTF-8 bytes. */
@@ -296,7 +267,7 @@ function selectVector(q: Query, vs: VectorSelector, ts: number, raw: boolean): S
   if (vs.smoothed) return smoothedVector(q, vs, ref, ts);
   const out: Sample[] = [];
   for (const s of selection(q, vs)) {
-    const p = latestPoint(s.points, ref, q.options.lookbackDeltaMs);
+    const p = latestPoint(s.points, ref, q.options.lookbackDeltaMs, q.leftOpen);
     if (p) out.push({ metric: s.metric, t: raw ? p.t : ts, v: p.v, ...(p.h ? { h: p.h } : {}) });
   }
   return out;
@@ -537,7 +508,7 @@ function evalCall(q: Query, loop: Loop, e: Call, ts: number): V {
 
   const node: Call = args.every((a, i) => a === e.args[i]) ? e : { ...e, args };
   const mainArg = args.find((a) => {
-    const t = staticType(a);
+    const t = typeOf(a);
     return t === 'vector' || t === 'matrix';
   });
   const out = callWithHistograms(name, impl, {

@@ -4,7 +4,7 @@
 // kept as sorted (index, count) lists rather than spans; empty buckets are kept as written (Prometheus keeps
 // them until it compacts), and `compact` drops them.
 
-import { formatFloatG } from './format.js';
+import { goFormatG } from './functions/format.js';
 
 export type CounterResetHint = 'unknown' | 'reset' | 'not_reset' | 'gauge';
 
@@ -305,9 +305,6 @@ export function histogramsMatch(a: FloatHistogram, b: FloatHistogram, eq: (x: nu
   return bucketsEqual(a.negative, b.negative, eq) && bucketsEqual(a.positive, b.positive, eq);
 }
 
-/** Go's %g for a float64. */
-export const formatG = formatFloatG;
-
 function filledRun(buckets: readonly HistogramBucket[]): { offset: number; counts: number[] } | undefined {
   const nz = buckets.filter((b) => b.count !== 0);
   const first = nz[0];
@@ -322,17 +319,17 @@ function filledRun(buckets: readonly HistogramBucket[]): { offset: number; count
 export function histogramTestExpression(h: FloatHistogram): string {
   const res: string[] = [];
   if (h.schema !== 0) res.push(`schema:${h.schema}`);
-  if (h.count !== 0) res.push(`count:${formatG(h.count)}`);
-  if (h.sum !== 0) res.push(`sum:${formatG(h.sum)}`);
-  if (h.zeroCount !== 0) res.push(`z_bucket:${formatG(h.zeroCount)}`);
-  if (h.zeroThreshold !== 0) res.push(`z_bucket_w:${formatG(h.zeroThreshold)}`);
-  if (usesCustomBuckets(h)) res.push(`custom_values:[${(h.customValues ?? []).map(formatG).join(' ')}]`);
+  if (h.count !== 0) res.push(`count:${goFormatG(h.count)}`);
+  if (h.sum !== 0) res.push(`sum:${goFormatG(h.sum)}`);
+  if (h.zeroCount !== 0) res.push(`z_bucket:${goFormatG(h.zeroCount)}`);
+  if (h.zeroThreshold !== 0) res.push(`z_bucket_w:${goFormatG(h.zeroThreshold)}`);
+  if (usesCustomBuckets(h)) res.push(`custom_values:[${(h.customValues ?? []).map((x) => goFormatG(x)).join(' ')}]`);
   if (h.counterResetHint !== 'unknown') res.push(`counter_reset_hint:${h.counterResetHint}`);
   const side = (buckets: readonly HistogramBucket[], key: string, offsetKey: string): void => {
     const run = filledRun(buckets);
     if (!run) return;
     if (run.offset !== 0) res.push(`${offsetKey}:${run.offset}`);
-    res.push(`${key}:[${run.counts.map(formatG).join(' ')}]`);
+    res.push(`${key}:[${run.counts.map((x) => goFormatG(x)).join(' ')}]`);
   };
   side(h.positive, 'buckets', 'offset');
   side(h.negative, 'n_buckets', 'n_offset');

@@ -17,6 +17,7 @@ import { parseVersion } from '../../config/version.js';
 import { addHistogramSeries, addSample, compileMatcher, createStorage, type Storage } from '../engine/storage.js';
 import { evalInstant, evalRange, type EvalResult } from '../engine/eval.js';
 import { compareLabels, formatLabels, labelsKey, METRIC_NAME } from '../engine/labels.js';
+import { almostEqual } from '../engine/functions/common.js';
 import { FUNCTION_IMPLS } from '../engine/functions/index.js';
 import { storableValue, type SeriesValue } from '../engine/series-notation.js';
 import { compactHistogram, histogramsMatch, histogramTestExpression, type FloatHistogram } from '../engine/histogram.js';
@@ -78,18 +79,8 @@ const AT_MODIFIER_UNSAFE = new Set([
   'timestamp',
 ]);
 
+/** promqltest's tolerance for float comparisons. */
 const EPSILON = 1e-6;
-const MIN_NORMAL = 2.2250738585072014e-308;
-
-/** util/almost.Equal: relative difference below epsilon; NaN equals NaN. */
-export function almostEqual(a: number, b: number, epsilon = EPSILON): boolean {
-  if (Number.isNaN(a) && Number.isNaN(b)) return true;
-  if (a === b) return true;
-  const absSum = Math.abs(a) + Math.abs(b);
-  const diff = Math.abs(a - b);
-  if (a === 0 || b === 0 || absSum < MIN_NORMAL) return diff < epsilon * MIN_NORMAL;
-  return diff / Math.min(absSum, Number.MAX_VALUE) < epsilon;
-}
 
 export function runScript(text: string, file: string, options: RunOptions = {}): ScriptResult {
   const version = options.prometheusVersion ?? '3.14.0';
@@ -391,12 +382,12 @@ function compareResult(cmd: EvalCommand, value: Value): Check {
 
 function compareScalar(cmd: EvalCommand, v: number): Check {
   if (cmd.expected.kind !== 'scalar') return `expected vector or matrix result, but got scalar ${fmt(v)}`;
-  return almostEqual(cmd.expected.value, v) ? undefined : `expected scalar ${fmt(cmd.expected.value)} but got ${fmt(v)}`;
+  return almostEqual(cmd.expected.value, v, EPSILON) ? undefined : `expected scalar ${fmt(cmd.expected.value)} but got ${fmt(v)}`;
 }
 
 /** compareNativeHistogram: both compacted, floats almost-equal, the reset hint only when the script set it. */
 export function histogramMatches(exp: FloatHistogram, hintSet: boolean, got: FloatHistogram): boolean {
-  if (!histogramsMatch(compactHistogram(exp), compactHistogram(got), (a, b) => almostEqual(a, b))) return false;
+  if (!histogramsMatch(compactHistogram(exp), compactHistogram(got), (a, b) => almostEqual(a, b, EPSILON))) return false;
   return !hintSet || exp.counterResetHint === got.counterResetHint;
 }
 
@@ -412,7 +403,7 @@ function compareValue(exp: SeriesValue, s: { metric: Labels; v: number; h?: Floa
   }
   const expValue = typeof exp === 'number' ? exp : 0;
   if (s.h) return `expected float value ${fmt(expValue)} for ${m} but got histogram ${histogramTestExpression(s.h)}`;
-  if (!almostEqual(expValue, s.v)) return `expected ${fmt(expValue)} for ${m} but got ${fmt(s.v)}`;
+  if (!almostEqual(expValue, s.v, EPSILON)) return `expected ${fmt(expValue)} for ${m} but got ${fmt(s.v)}`;
   return undefined;
 }
 
@@ -471,7 +462,7 @@ function compareMatrix(cmd: EvalCommand, series: ReadonlyArray<{ metric: Labels;
     for (const [i, p] of floats.entries()) {
       const a = gotFloats[i] as Point;
       if (a.t !== p.t) return `expected point ${i} of ${formatLabels(s.metric)} at ${p.t / 1000}s but got ${got()}`;
-      if (!almostEqual(a.v, p.v)) return `expected ${fmt(p.v)} at ${p.t / 1000}s for ${formatLabels(s.metric)} but got ${got()}`;
+      if (!almostEqual(a.v, p.v, EPSILON)) return `expected ${fmt(p.v)} at ${p.t / 1000}s for ${formatLabels(s.metric)} but got ${got()}`;
     }
     for (const [i, p] of histograms.entries()) {
       const a = gotHistograms[i] as Point;

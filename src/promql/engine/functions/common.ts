@@ -5,6 +5,7 @@
  */
 import { atLeast } from '../../../config/version.js';
 import type { Expr, Span, VectorSelector } from '../../ast.js';
+import { unwrapParens } from '../../ast.js';
 import type { Annotation, EngineOptions, FunctionCall, Labels, Point, RangeSeries, Sample } from '../types.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -55,12 +56,6 @@ export function argNode(call: FunctionCall, i: number): Expr {
   const e = call.node.args[i];
   if (!e) throw new Error(`internal: ${call.node.func}() has no argument ${i}`);
   return unwrapParens(e);
-}
-
-export function unwrapParens(e: Expr): Expr {
-  let cur = e;
-  while (cur.kind === 'Paren') cur = cur.expr;
-  return cur;
 }
 
 /**
@@ -232,6 +227,19 @@ export function goMin(x: number, y: number): number {
   if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
   if (x === 0 && y === 0) return Object.is(x, -0) ? x : y;
   return x < y ? x : y;
+}
+
+/** The smallest positive normal float64. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/** Prometheus' util/almost.Equal: relative difference below epsilon; NaN equals NaN. */
+export function almostEqual(a: number, b: number, epsilon: number): boolean {
+  if (Number.isNaN(a) && Number.isNaN(b)) return true;
+  if (a === b) return true;
+  const absSum = Math.abs(a) + Math.abs(b);
+  const diff = Math.abs(a - b);
+  if (a === 0 || b === 0 || absSum < MIN_NORMAL) return diff < epsilon * MIN_NORMAL;
+  return diff / Math.min(absSum, Number.MAX_VALUE) < epsilon;
 }
 
 /**

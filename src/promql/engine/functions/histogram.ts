@@ -6,6 +6,7 @@
 import { goQuote, parseGoFloat } from '../../../go/strconv.js';
 import type { FunctionCall, FunctionImpl, Labels, Sample } from '../types.js';
 import {
+  almostEqual,
   annotate,
   argNode,
   labelsKey,
@@ -87,18 +88,6 @@ function coalesce(buckets: Bucket[]): number {
   }
   buckets[i] = last;
   return i + 1;
-}
-
-const MIN_NORMAL = 2.2250738585072014e-308;
-
-/** Prometheus' almost.Equal: relative difference below epsilon; NaN equals NaN. */
-function almostEqual(a: number, b: number, epsilon: number): boolean {
-  if (Number.isNaN(a) && Number.isNaN(b)) return true;
-  if (a === b) return true;
-  const absSum = Math.abs(a) + Math.abs(b);
-  const diff = Math.abs(a - b);
-  if (a === 0 || b === 0 || absSum < MIN_NORMAL) return diff < epsilon * MIN_NORMAL;
-  return diff / Math.min(absSum, Number.MAX_VALUE) < epsilon;
 }
 
 export interface MonotonicityFix {

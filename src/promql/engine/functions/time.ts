@@ -5,7 +5,8 @@
  */
 import type { FunctionCall, FunctionImpl, Sample } from '../types.js';
 import { bareSample, goInt64, result, vectorArg } from './common.js';
-import { civilTime, daysFromCivil, type CivilTime } from './format.js';
+import { daysFromCivil } from '../../../go/time.js';
+import { civilTime, type CivilTime } from './format.js';
 
 /** Days in the month of t: Go computes it as 32 minus the day that "day 32" of the month normalises to. */
 function daysInMonth(t: CivilTime): number {
