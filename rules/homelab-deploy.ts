@@ -9,10 +9,21 @@
  *   homelab_deploy_build_last_timestamp{repo}             last build attempt (unix seconds)
  *   homelab_deploy_build_last_success_timestamp{repo}     last successful build (unix seconds)
  *
- * With builds every 2 hours, a 1h window holds either one round of builds or none. The recorded 1h series
- * are dropped (not NaN) when the window holds no build; the 1d series are the steady ones for trends.
+ * With builds every 2 hours, a 1h window holds either one round of builds or none. When it holds none, the 1h
+ * success ratio and duration quantiles are dropped (absent, not NaN), while builds per hour
+ * (`repo:homelab_deploy_builds:increase1h`) is 0; the 1d series are the steady ones for trends.
  */
 import { ruleGroup, alert, record } from 'promforge';
+
+/**
+ * The repos `scheduled-build.timer` builds. HomelabDeployNoRecentSuccessfulBuild alerts for each of them even when
+ * the builder exports nothing about it any more: add a repo here when the scheduler starts building it.
+ */
+const REPOS = ['nixos-servers', 'nixos'] as const;
+
+/** 1, labelled `{job, repo}`, while `repo` exported no last-success gauge for 2 days. */
+const noSuccessGaugeIn = (repo: string): string =>
+  `absent_over_time(homelab_deploy_build_last_success_timestamp{job="homelab-deploy-builder", repo="${repo}"}[2d])`;
 
 /**
  * Build duration quantile per host. A host without a build in the window has all bucket rates at 0, which
@@ -73,13 +84,24 @@ export default [
         // The second term catches it: a failure series that exists now but did not an hour ago.
         // The 1h window is the debounce: the alert resolves an hour after the last failure; the next
         // scheduled round (every 2h) re-fires it if the host still does not build.
+        // "Did not exist an hour ago" only means something if Prometheus has data from an hour ago: in the
+        // first hour on an empty database (or after a gap in Prometheus' data) `offset 1h` finds nothing and
+        // every failure series the builder still carries, however old, would look new and fire. The
+        // `and on (instance, job) up offset 1h` guard requires that the builder was scraped an hour ago.
+        // Trade-off: in that first hour the very first failure of a (repo, host) pair is missed; the next one
+        // (the next scheduled round, at most 2h later) is caught by increase(). A burst of stale alerts on
+        // every Prometheus (re)start from scratch is the worse outcome.
         expr: `
           increase(homelab_deploy_build_host_total{status="failure"}[1h]) > 0
           or
           (
-            homelab_deploy_build_host_total{status="failure"} > 0
-            unless
-            homelab_deploy_build_host_total{status="failure"} offset 1h
+            (
+              homelab_deploy_build_host_total{status="failure"} > 0
+              unless
+              homelab_deploy_build_host_total{status="failure"} offset 1h
+            )
+            and on (instance, job)
+            up{job="homelab-deploy-builder"} offset 1h
           )
         `,
         severity: 'warning',
@@ -92,10 +114,31 @@ export default [
 
       alert('HomelabDeployNoRecentSuccessfulBuild', {
         // Builds are scheduled every 2 hours: 24h without a success is about twelve missed or failed rounds.
-        // max_over_time: the gauge starts over (at 0, or absent until the next success) whenever the builder
-        // restarts, e.g. on every deploy of nix-cache02; the newest success seen in the last 2 days survives
-        // that. The window is longer than the 24h threshold so the alert can actually fire.
-        expr: 'time() - max_over_time(homelab_deploy_build_last_success_timestamp[2d]) > 86400',
+        // First term: the gauge starts over (at 0, or absent until the next success) whenever the builder
+        // restarts, e.g. on every deploy of nix-cache02; max_over_time keeps the newest success seen in the
+        // last 2 days across that. The window is longer than the 24h threshold so the alert can actually fire.
+        // Second term: if the restart dropped the gauge and no success followed, the first term goes empty
+        // once the last sample leaves the 2d window, and the alert would resolve with still no success. So
+        // for each repo the scheduler builds (REPOS), absent_over_time over the same 2d window takes over at
+        // exactly that evaluation; it keeps firing until a success is exported again, whatever else the
+        // builder still exports (a counter-based form, increase(builds_total{status="success"}[1d]) == 0,
+        // has the same hole: the builder drops its counters on restart too). Its `$value` is time(), the
+        // "decades" of the runbook: no success in Prometheus' data. Both terms aggregate `by (job, repo)`
+        // so the alert keeps one identity across the handover (and across a move of the builder to another
+        // instance). The `present_over_time(up ...[1d] offset 1d)` guard: only once Prometheus has watched
+        // the builder for a day, so a fresh database or a newly deployed builder (no success exported yet)
+        // does not fire at once; it fires a day later if there is still no success, as the threshold wants.
+        expr: `
+          time() - max by (job, repo) (max_over_time(homelab_deploy_build_last_success_timestamp[2d])) > 86400
+          or
+          (
+            time() * (
+              ${REPOS.map(noSuccessGaugeIn).join('\n              or\n              ')}
+            )
+            and on ()
+            present_over_time(up{job="homelab-deploy-builder"}[1d] offset 1d)
+          )
+        `,
         severity: 'warning',
         summary: 'No successful build of {{ $labels.repo }} in 24 hours',
         description:

@@ -274,17 +274,35 @@ export default ruleTests(nixBuildCache, {
       ],
     },
     {
-      name: 'NixBuildCacheCheckStale: a series gone for over a day hands over from the per-instance alert to the absent one',
+      name: 'NixBuildCacheCheckStale: a series gone for over a day hands over from the per-instance alert to the absent one without a gap',
       interval: '15m',
       // checks at 0m and 15m, then the series goes stale at 30m and never comes back. The per-instance alert
-      // lasts as long as max_over_time(...[1d]) still sees the 15m sample (until about 1d15m); then
-      // absent_over_time takes over, pending for 5m, without an instance.
+      // lasts as long as max_over_time(...[1d5m]) still sees the 15m sample (until about 1d20m);
+      // absent_over_time(...[1d]) turns true at about 1d15m, is pending for 5m and fires, without an
+      // instance, as the per-instance one ends (at 1d20m or 1d21m, depending on whether the range includes
+      // its start: the next test checks the exact minute).
       input_series: [{ series: onNas('nix_build_cache_check_timestamp'), values: '0 900 stale' }],
       alert_rule_test: [
         { eval_time: '35m', alertname: 'NixBuildCacheCheckStale', exp_alerts: [staleOnNas('20m 0s')] },
         { eval_time: '1d10m', alertname: 'NixBuildCacheCheckStale', exp_alerts: [staleOnNas('23h 55m 0s')] },
-        { eval_time: '1d18m', alertname: 'NixBuildCacheCheckStale', exp_alerts: [] },
+        // with a 1d lookback for the per-instance case this was a gap: nothing firing from 1d15m to 1d20m
+        { eval_time: '1d16m', alertname: 'NixBuildCacheCheckStale', exp_alerts: [staleOnNas('1d 0h 1m 0s')] },
+        { eval_time: '1d18m', alertname: 'NixBuildCacheCheckStale', exp_alerts: [staleOnNas('1d 0h 3m 0s')] },
+        { eval_time: '1d19m', alertname: 'NixBuildCacheCheckStale', exp_alerts: [staleOnNas('1d 0h 4m 0s')] },
         { eval_time: '1d21m', alertname: 'NixBuildCacheCheckStale', exp_alerts: [staleEverywhere] },
+        { eval_time: '3d', alertname: 'NixBuildCacheCheckStale', exp_alerts: [staleEverywhere] },
+      ],
+    },
+    {
+      name: 'NixBuildCacheCheckStale: the handover happens within one rule evaluation, neither both nor none firing',
+      interval: '30s',
+      // the last sample at 1m30s, between two rule evaluations (every minute), so the boundaries below do not
+      // depend on whether range windows include their start (Prometheus 2.x) or not (3.x): the per-instance
+      // case sees it up to 1d6m30s, absent_over_time(...[1d]) is true from 1d2m and fires 5m later, at 1d7m
+      input_series: [{ series: onNas('nix_build_cache_check_timestamp'), values: '0x3 stale' }],
+      alert_rule_test: [
+        { eval_time: '1d6m', alertname: 'NixBuildCacheCheckStale', exp_alerts: [staleOnNas('1d 0h 6m 0s')] },
+        { eval_time: '1d7m', alertname: 'NixBuildCacheCheckStale', exp_alerts: [staleEverywhere] },
       ],
     },
   ],

@@ -65,17 +65,24 @@ export default ruleGroup('nix-build-cache', {
       // Three cases, each with its own `$value`:
       //  1. the series exists but its timestamp is older than 30 minutes (two missed 15m runs):
       //     `$value` = seconds since the last check;
-      //  2. the series was exported during the last day but is gone now (the .prom file was deleted, the
-      //     textfile collector was switched off): time() - max_over_time(...) again gives seconds since the
-      //     last check that was seen, and the series keeps its `instance` label;
+      //  2. the series was exported during the last day and 5 minutes but is gone now (the .prom file was
+      //     deleted, the textfile collector was switched off): time() - max_over_time(...) again gives
+      //     seconds since the last check that was seen, and the series keeps its `instance` label;
       //  3. no series at all for a day (never deployed, or gone for longer than the lookback):
-      //     absent_over_time() returns 1 with no `instance`. It is used instead of absent() so that it only
-      //     takes over once case 2 can no longer see the series, rather than both firing at once.
+      //     absent_over_time() returns 1 with no `instance` (rather than absent(), which would fire alongside
+      //     case 2 for a whole day).
+      // The handover from 2 to 3 changes the alert's labels, so 3 has to sit out its own `for` as a new
+      // alert. Case 2 therefore looks back 1d + 5m (the `for`) while case 3 starts after 1d: case 3 turns
+      // true 5 minutes before case 2 ends, is pending during those 5 minutes (both are true, only the
+      // per-instance alert notifies), and fires at the very evaluation at which case 2 ends. No gap, no
+      // overlap; the one visible seam is that Alertmanager sees the per-instance alert resolve as the one
+      // without `instance` fires (no label can carry the instance of a series that is gone). Keep the two
+      // windows 5m (= `for`) apart if either changes.
       // `for: 5m` keeps a single failed scrape (which makes the series vanish for one scrape) out of case 2.
       expr: `
         (time() - nix_build_cache_check_timestamp > 1800)
         or
-        (time() - max_over_time(nix_build_cache_check_timestamp[1d]) unless nix_build_cache_check_timestamp)
+        (time() - max_over_time(nix_build_cache_check_timestamp[1d5m]) unless nix_build_cache_check_timestamp)
         or
         absent_over_time(nix_build_cache_check_timestamp[1d])
       `,
