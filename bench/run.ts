@@ -1,0 +1,181 @@
+/**
+ * `npm run bench`: promforge's speed at scale, side by side with promtool, in one run. Prints figures and
+ * never fails on timing (exit 1 only when a benchmark could not run, e.g. a build that failed).
+ *
+ *   npm run bench                         # 1k, 10k, 50k rules; 3 runs each (50k: 2, see --runs-50k): about 5 min
+ *   npm run bench -- --quick              # 1k and 10k, 1 run, a small test suite: about a minute
+ *   npm run bench -- --sizes 1k,10k --runs 5 --only build,check,test,promql --json out.json
+ *
+ * Section 1 builds generated projects (bench/.generated/, git-ignored), 2 and 3 run promforge and promtool
+ * pair by pair on the same files, 4 measures PromQL parse/type-check/lint throughput in-process.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateProject, generateTestSuite, SIZES, type TestSuiteSize } from './gen.js';
+import { fmtMiB, fmtMs, runOnce, timePairs, timeRuns, type Timed } from './measure.js';
+import { measureThroughput } from './throughput.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const GENERATED = path.join(ROOT, 'bench', '.generated');
+const SHARED = path.resolve(ROOT, '..', 'shared', 'conformance');
+const RULES_LARGE = path.join(SHARED, 'promtool', 'rules_large.yml');
+const NODE = process.execPath;
+const CLI = path.join(ROOT, 'bin', 'promforge.js');
+
+// ---- flags ----
+const argv = process.argv.slice(2);
+const flag = (name: string): boolean => argv.includes(`--${name}`);
+const value = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+if (flag('help')) {
+  console.log('usage: npm run bench -- [--quick] [--runs N] [--runs-50k N] [--sizes 1k,10k,50k] [--only build,check,test,promql] [--json FILE]');
+  process.exit(0);
+}
+const quick = flag('quick');
+const runs = Number(value('runs') ?? (quick ? 1 : 3));
+const runs50k = Number(value('runs-50k') ?? (quick ? 1 : Math.min(runs, 2)));
+const sizeLabels = (value('sizes') ?? (quick ? '1k,10k' : '1k,10k,50k')).split(',');
+const sizes = SIZES.filter((s) => sizeLabels.includes(s.label));
+const only = new Set((value('only') ?? 'build,check,test,promql').split(','));
+const suite: TestSuiteSize = quick
+  ? { alerts: 8, groups: 10, seriesPerGroup: 2, samples: 360, alertsPerGroup: 8 }
+  : { alerts: 8, groups: 10, seriesPerGroup: 2, samples: 1440, alertsPerGroup: 8 };
+
+const results: Record<string, unknown> = {};
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'promforge-bench-'));
+let failed = false;
+const problem = (msg: string, r?: { stdout: string; stderr: string }): void => {
+  failed = true;
+  console.log(`  !! ${msg}`);
+  if (r) console.log((r.stderr || r.stdout).split('\n').slice(0, 10).map((l) => `     ${l}`).join('\n'));
+};
+const row = (cells: readonly string[], widths: readonly number[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 12)).join(' ');
+const sh = (cmd: string, args: string[]): string => {
+  try { return execFileSync(cmd, args, { encoding: 'utf8' }).trim(); } catch { return '?'; }
+};
+
+// promtool here is Debian's 2.42: have promforge apply the same release's semantics (range boundaries, name rules).
+const promtoolVersion = /version (\d+\.\d+\.\d+)/.exec(sh('promtool', ['--version']))?.[1] ?? '2.42.0';
+const VERSION_FLAG = ['--prometheus-version', promtoolVersion];
+
+// ---- machine ----
+const machine = {
+  nproc: sh('nproc', []),
+  cpu: os.cpus()[0]?.model ?? '?',
+  memory: sh('free', ['-h']).split('\n')[1]?.trim().split(/\s+/)[1] ?? '?',
+  node: process.version,
+  promtool: sh('promtool', ['--version']).split('\n')[0] ?? '?',
+  timeSource: fs.existsSync('/usr/bin/time') ? '/usr/bin/time (max RSS)' : 'process.resourceUsage() preload (node only)',
+};
+results.machine = machine;
+results.settings = { runs, runs50k, sizes: sizes.map((s) => s.label), quick, suite };
+console.log(`promforge bench: ${machine.nproc} cores (${machine.cpu}), ${machine.memory} RAM, node ${machine.node}, ${machine.promtool}`);
+console.log(`runs per figure: ${runs} (50k: ${runs50k}); medians shown; scratch in ${tmp}\n`);
+
+// ---- 1. build at scale ----
+const builds: { label: string; rules: number; t: Timed; outDir: string }[] = [];
+if (only.has('build') || only.has('check')) {
+  console.log('1. promforge build of generated projects (node bin/promforge.js build --project DIR --out TMP)');
+  const W = [6, 8, 8, 12, 12, 12, 10, 14];
+  console.log(row(['size', 'rules', 'groups', 'median', 'min', 'max', 'peak RSS', 'vs previous'], W));
+  for (const size of sizes) {
+    const dir = path.join(GENERATED, `project-${size.label}`);
+    generateProject(dir, size);
+    const outDir = path.join(tmp, `build-${size.label}`);
+    const n = size.label === '50k' ? runs50k : runs;
+    const t = timeRuns(n, NODE, [CLI, 'build', '--project', dir, '--out', outDir], { cwd: ROOT });
+    if (t.status !== 0) {
+      problem(`build of ${size.label} exited ${t.status}`, t.last);
+      continue;
+    }
+    const prev = builds[builds.length - 1];
+    const growth = prev ? `${(t.medianMs / prev.t.medianMs).toFixed(2)}x for ${size.rules / prev.rules}x` : '';
+    builds.push({ label: size.label, rules: size.rules, t, outDir });
+    console.log(row([size.label, String(size.rules), String(size.groups), fmtMs(t.medianMs), fmtMs(t.minMs), fmtMs(t.maxMs), fmtMiB(t.medianRssMiB), growth], W));
+  }
+  results.build = builds.map((b) => ({ size: b.label, rules: b.rules, medianMs: b.t.medianMs, minMs: b.t.minMs, maxMs: b.t.maxMs, peakRssMiB: b.t.medianRssMiB }));
+  const b10 = builds.find((b) => b.label === '10k');
+  if (b10) console.log(`   target: 10k rules < 5 s and < 500 MB: ${b10.t.medianMs < 5000 && (b10.t.medianRssMiB ?? 0) < 500 ? 'MET' : 'MISSED'} (${fmtMs(b10.t.medianMs)}, ${fmtMiB(b10.t.medianRssMiB)}; dashboards not built yet, issue 6)`);
+  console.log('');
+}
+
+// ---- 2. check vs promtool check rules ----
+if (only.has('check')) {
+  console.log('2. promforge check vs promtool check rules, same files, pair by pair');
+  const W = [34, 8, 12, 12, 10, 10, 12, 10];
+  console.log(row(['file(s)', 'rules', 'promforge', 'promtool', 'ratio', 'pair ratio', 'pf RSS', 'verdicts'], W));
+  const cases: { name: string; rules: number; files: string[] }[] = [];
+  if (fs.existsSync(RULES_LARGE)) cases.push({ name: 'rules_large.yml', rules: 10_002, files: [RULES_LARGE] });
+  for (const b of builds) {
+    const dir = path.join(b.outDir, 'prometheus', 'rules');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => path.join(dir, f));
+    cases.push({ name: `generated ${b.label} (${files.length} files)`, rules: b.rules, files });
+  }
+  const out: unknown[] = [];
+  // The floor: starting node + tsx and loading the CLI, before any file is read. promtool's whole check of
+  // rules_large.yml is compared with this.
+  const floor = timeRuns(Math.max(runs, 3), NODE, [CLI, '--help'], { cwd: ROOT });
+  results.startupFloor = { promforgeHelpMs: floor.medianMs, rssMiB: floor.medianRssMiB };
+  console.log(row(['(startup: promforge --help)', '-', fmtMs(floor.medianMs), '-', '-', '-', fmtMiB(floor.medianRssMiB), '-'], W));
+  for (const c of cases) {
+    const n = c.rules >= 50_000 ? runs50k : Math.max(runs, 3);
+    const p = timePairs(n, { cmd: NODE, args: [CLI, 'check', ...VERSION_FLAG, ...c.files] }, { cmd: 'promtool', args: ['check', 'rules', ...c.files] });
+    // promtool exits 1 on its duplicate-rule lint finding only with --lint-fatal; both exit 0 on valid files.
+    const same = (p.a.status === 0) === (p.b.status === 0);
+    out.push({ file: c.name, rules: c.rules, promforgeMs: p.a.medianMs, promtoolMs: p.b.medianMs, ratio: p.ratio, pairRatio: p.pairRatio, promforgeRssMiB: p.a.medianRssMiB, promtoolRssMiB: p.b.medianRssMiB, promforgeExit: p.a.status, promtoolExit: p.b.status });
+    console.log(row([c.name, String(c.rules), fmtMs(p.a.medianMs), fmtMs(p.b.medianMs), `${p.ratio.toFixed(2)}x`, `${p.pairRatio.toFixed(2)}x`, fmtMiB(p.a.medianRssMiB), same ? `same (${p.a.status})` : `DIFFER ${p.a.status}/${p.b.status}`], W));
+  }
+  results.check = out;
+  console.log('   ratio = promforge / promtool (target: <= 1.00x on rules_large.yml)\n');
+}
+
+// ---- 3. test vs promtool test rules ----
+if (only.has('test')) {
+  console.log('3. promforge test vs promtool test rules, same files, pair by pair');
+  const homelabOut = path.join(tmp, 'homelab');
+  const built = runOnce('npx', ['tsx', 'src/build.ts', '--out', homelabOut], { cwd: ROOT });
+  const cases: { name: string; cwd: string; files: string[] }[] = [];
+  if (built.status !== 0) problem('homelab build failed', built);
+  else {
+    const dir = path.join(homelabOut, 'prometheus', 'tests');
+    cases.push({ name: 'homelab tests (6 files)', cwd: dir, files: fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort() });
+  }
+  const suiteDir = path.join(GENERATED, 'tests');
+  const gen = generateTestSuite(suiteDir, suite);
+  cases.push({ name: `generated: ${gen.alertTests} alert tests, ${suite.samples}x1m`, cwd: suiteDir, files: [path.basename(gen.file)] });
+  const W = [40, 12, 12, 10, 10, 12, 12, 14];
+  console.log(row(['files', 'promforge', 'promtool', 'ratio', 'pair ratio', 'pf RSS', 'promtool RSS', 'verdicts'], W));
+  const out: unknown[] = [];
+  for (const c of cases) {
+    const p = timePairs(runs, { cmd: NODE, args: [CLI, 'test', ...VERSION_FLAG, ...c.files], cwd: c.cwd }, { cmd: 'promtool', args: ['test', 'rules', ...c.files], cwd: c.cwd });
+    const same = p.a.status === p.b.status;
+    if (!same || p.a.status !== 0) problem(`${c.name}: promforge exit ${p.a.status}, promtool exit ${p.b.status}`, p.a.status !== 0 ? p.a.last : p.b.last);
+    out.push({ files: c.name, promforgeMs: p.a.medianMs, promtoolMs: p.b.medianMs, ratio: p.ratio, pairRatio: p.pairRatio, promforgeRssMiB: p.a.medianRssMiB, promtoolRssMiB: p.b.medianRssMiB, promforgeExit: p.a.status, promtoolExit: p.b.status });
+    console.log(row([c.name, fmtMs(p.a.medianMs), fmtMs(p.b.medianMs), `${p.ratio.toFixed(2)}x`, `${p.pairRatio.toFixed(2)}x`, fmtMiB(p.a.medianRssMiB), fmtMiB(p.b.medianRssMiB), same ? `same (${p.a.status === 0 ? 'pass' : 'fail'})` : 'DIFFER'], W));
+  }
+  results.test = out;
+  console.log('   ratio = promforge / promtool (target: <= 0.50x, same verdicts)\n');
+}
+
+// ---- 4. PromQL throughput ----
+if (only.has('promql')) {
+  const dir = path.join(SHARED, 'promql');
+  console.log(`4. PromQL parse + type check + lint throughput, in-process (${dir}/*.test)`);
+  const t = measureThroughput(dir, quick ? 3 : 7);
+  results.promql = t;
+  console.log(`   ${t.expressions} expressions (${t.parsedOk} parse), median of ${t.passes} passes after a warm-up:`);
+  console.log(`   parsePromQL (lex + parse + type check): ${Math.round(t.parsePerSec).toLocaleString('en')} expr/s`);
+  console.log(`   lintRuleFiles (own parse + all checks):  ${Math.round(t.lintPerSec).toLocaleString('en')} expr/s (${t.findings} findings)\n`);
+}
+
+const jsonOut = value('json') ?? path.join(GENERATED, 'results.json');
+fs.mkdirSync(path.dirname(jsonOut), { recursive: true });
+fs.writeFileSync(jsonOut, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`figures written to ${path.relative(process.cwd(), jsonOut)}`);
+fs.rmSync(tmp, { recursive: true, force: true });
+process.exitCode = failed ? 1 : 0;
