@@ -2,9 +2,12 @@
  * Tests for rules/homelab-deploy.ts: the builder on nix-cache02 (job `homelab-deploy-builder`), its recording
  * rules (success ratio, builds per hour, build duration quantiles) and its alerts.
  *
- * The recording rule inputs are chosen so every expected value can be worked out by hand: each window starts
- * exactly on a sample, so increase() and rate() do not extrapolate, and the histogram quantiles interpolate
- * within one bucket with round numbers.
+ * The recording rule inputs are chosen so every expected value can be worked out by hand, and is the same
+ * whether the range window is closed ([t-1h, t], Prometheus 2.x) or left-open ((t-1h, t], 3.x, which does not
+ * see the sample on the window's start): each window ends on a sample, every counter that moves in it is
+ * still 0 at its first samples (so increase() and rate() do not extrapolate toward the start in 3.x: a
+ * counter's extrapolation stops at 0; 2.x has a sample on the start), and no increment falls on the window's
+ * first sample. The histogram quantiles interpolate within one bucket with round numbers.
  */
 import { ruleTests } from 'promforge';
 import homelabDeploy from './homelab-deploy.js';
@@ -100,18 +103,19 @@ export default ruleTests(homelabDeploy, {
       name: 'Recording rules, last hour: success ratio 3 of 4, builds per hour, p50/p95 build durations per host; absent or 0 after an hour without builds',
       interval: '1m',
       input_series: [
+        // The builder (re)started at 0m: the counters that move in the window start from 0 (see the top).
         // nixos-servers: builds at 65m, 80m and 100m succeed, the one at 90m fails
-        { series: builds('nixos-servers', 'success'), values: counter(10, [65, 80, 100], HOURS_4) },
-        { series: builds('nixos-servers', 'failure'), values: counter(2, [90], HOURS_4) },
-        // nixos: its build at 100m fails
+        { series: builds('nixos-servers', 'success'), values: counter(0, [65, 80, 100], HOURS_4) },
+        { series: builds('nixos-servers', 'failure'), values: counter(0, [90], HOURS_4) },
+        // nixos: its build at 100m fails; its success counter does not move (and may start above 0)
         { series: builds('nixos', 'success'), values: counter(5, [], HOURS_4) },
-        { series: builds('nixos', 'failure'), values: counter(1, [100], HOURS_4) },
-        // nas-01: 450s at 30m (before the window), 90s at 62m: within the last hour one build, in (60, 120]
-        ...durationBuckets('nixos-servers', 'nas-01', [{ at: 30, seconds: 450 }, { at: 62, seconds: 90 }], HOURS_4),
+        { series: builds('nixos', 'failure'), values: counter(0, [100], HOURS_4) },
+        // nas-01: 90s at 62m: within the last hour one build, in (60, 120]
+        ...durationBuckets('nixos-servers', 'nas-01', [{ at: 62, seconds: 90 }], HOURS_4),
         // nix-cache02, built from both repos: 500s at 90m and 250s at 100m, one in (300, 600], one in (120, 300]
         ...durationBuckets('nixos-servers', 'nix-cache02', [{ at: 90, seconds: 500 }], HOURS_4),
         ...durationBuckets('nixos', 'nix-cache02', [{ at: 100, seconds: 250 }], HOURS_4),
-        // nix-01: built at 30m only, outside the window at 2h
+        // nix-01: built at 30m only, before the window at 2h
         ...durationBuckets('nixos-servers', 'nix-01', [{ at: 30, seconds: 100 }], HOURS_4),
       ],
       promql_expr_test: [
@@ -169,18 +173,20 @@ export default ruleTests(homelabDeploy, {
     // ---------------------------------------------------------------- recording rules, 1d windows
     {
       name: 'Recording rules, last day: 12 scheduled rounds, success ratio 9 of 12, p50/p95 over the day',
-      // one sample per scheduled round (every 2h): samples 0..12 cover 0h..24h, and the 1d window at 24h
-      // starts exactly on sample 0
-      interval: '2h',
+      // one sample an hour (samples 0..24 cover 0h..24h), a scheduled round every 2h at 2h, 4h, ..., 24h. The 1d
+      // window at 24h holds all 12 rounds in both conventions: 3.x does not see the sample at 0h, but the first
+      // round only shows from the sample at 2h.
+      interval: '1h',
       input_series: [
-        // nixos-servers: the rounds at 12h, 14h and 16h fail, the other nine succeed
-        { series: builds('nixos-servers', 'success'), values: counter(10, [1, 2, 3, 4, 5, 9, 10, 11, 12], 12) },
-        { series: builds('nixos-servers', 'failure'), values: counter(2, [6, 7, 8], 12) },
-        { series: builds('nixos', 'success'), values: counter(0, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], 12) },
-        { series: builds('nixos', 'failure'), values: counter(0, [], 12) },
-        // nas-01, once per round: 45s in rounds 1, 5 and 9, 100s in the other nine
+        // nixos-servers: the rounds at 12h, 14h and 16h fail, the other nine succeed. Both counters start
+        // above 0, so 3.x extrapolates both by the same hour toward the window's start: the ratio is exact.
+        { series: builds('nixos-servers', 'success'), values: counter(10, [2, 4, 6, 8, 10, 18, 20, 22, 24], 24) },
+        { series: builds('nixos-servers', 'failure'), values: counter(2, [12, 14, 16], 24) },
+        { series: builds('nixos', 'success'), values: counter(0, [2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24], 24) },
+        { series: builds('nixos', 'failure'), values: counter(0, [], 24) },
+        // nas-01, once per round: 45s in the rounds at 2h, 10h and 18h, 100s in the other nine
         ...durationBuckets('nixos-servers', 'nas-01',
-          [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((round) => ({ at: round, seconds: [1, 5, 9].includes(round) ? 45 : 100 })), 12),
+          [2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24].map((hour) => ({ at: hour, seconds: [2, 10, 18].includes(hour) ? 45 : 100 })), 24),
       ],
       promql_expr_test: [
         {
@@ -360,10 +366,12 @@ export default ruleTests(homelabDeploy, {
       alert_rule_test: [
         { eval_time: '28h', alertname: 'HomelabDeployNoRecentSuccessfulBuild', exp_alerts: [] },
         { eval_time: '30h', alertname: 'HomelabDeployNoRecentSuccessfulBuild', exp_alerts: [noRecentSuccess('nixos-servers', '1d 2h 0m 0s')] },
-        // 53h: the 2d window still holds the 5h sample
-        { eval_time: '53h', alertname: 'HomelabDeployNoRecentSuccessfulBuild', exp_alerts: [noRecentSuccess('nixos-servers', '2d 1h 0m 0s')] },
-        // 54h: it no longer does; absent_over_time takes over in the same evaluation, same labels. `$value` is
+        // 52h59m: the 2d window still holds the 5h sample. (Not 53h: the window then starts exactly on that
+        // sample, which Prometheus 2.x still sees and 3.x's left-open window does not.)
+        { eval_time: '52h59m', alertname: 'HomelabDeployNoRecentSuccessfulBuild', exp_alerts: [noRecentSuccess('nixos-servers', '2d 0h 59m 0s')] },
+        // 53h1m: it no longer does; absent_over_time takes over in the same evaluation, same labels. `$value` is
         // time(): no success in Prometheus' data (in a real Prometheus, decades).
+        { eval_time: '53h1m', alertname: 'HomelabDeployNoRecentSuccessfulBuild', exp_alerts: [noRecentSuccess('nixos-servers', '2d 5h 1m 0s')] },
         { eval_time: '54h', alertname: 'HomelabDeployNoRecentSuccessfulBuild', exp_alerts: [noRecentSuccess('nixos-servers', '2d 6h 0m 0s')] },
         { eval_time: '74h', alertname: 'HomelabDeployNoRecentSuccessfulBuild', exp_alerts: [noRecentSuccess('nixos-servers', '3d 2h 0m 0s')] },
         { eval_time: '75h', alertname: 'HomelabDeployNoRecentSuccessfulBuild', exp_alerts: [] },

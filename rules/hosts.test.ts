@@ -132,17 +132,21 @@ export default ruleTests(hosts, {
     // ---------------------------------------------------------------- HostHighCpuUsage (> 85% for 10m)
     {
       name: 'HostHighCpuUsage: 90% busy across both CPUs fires 10m after the 5m rate window fills, and resolves when idle',
-      interval: '1m',
-      // idle until 10m; from 10m to 40m cpu0 is 95% busy (idle +3s/min) and cpu1 85% (idle +9s/min): 90% on
-      // average. The 5m rate window is all busy from 15m, so the alert is pending from 15m and fires at 25m.
+      // node_exporter scraped every 15s. With 1m samples the conventions differ by a whole scrape: a 5m
+      // window holds 6 samples in Prometheus 2.x ([t-5m, t]) but 5 in 3.x ((t-5m, t], rate() extrapolates
+      // the 4m it sees), so 3.x saw the window "all busy" a minute earlier. With 15s samples 3.x sees 4m45s:
+      // at 14m it is 4/4.75 busy (76%, 2.x: 4/5, 72%), both under 85%, and both are all busy from 15m.
+      interval: '15s',
+      // idle until 10m; from 10m to 40m cpu0 is 95% busy (idle +0.75s/15s) and cpu1 85% (idle +2.25s/15s):
+      // 90% on average. The 5m rate window is all busy from 15m, so the alert is pending from 15m and fires at 25m.
       input_series: [
-        { series: cpu('nix-cache02:9100', 0, 'idle'), values: '0+60x10 603+3x29 750+60x10' },
-        { series: cpu('nix-cache02:9100', 1, 'idle'), values: '0+60x10 609+9x29 930+60x10' },
-        { series: cpu('nix-cache02:9100', 0, 'user'), values: '0x10 57+57x29 1710x10' },
-        { series: cpu('nix-cache02:9100', 1, 'user'), values: '0x10 51+51x29 1530x10' },
+        { series: cpu('nix-cache02:9100', 0, 'idle'), values: '0+15x40 600.75+0.75x119 705+15x39' },
+        { series: cpu('nix-cache02:9100', 1, 'idle'), values: '0+15x40 602.25+2.25x119 885+15x39' },
+        { series: cpu('nix-cache02:9100', 0, 'user'), values: '0x40 14.25+14.25x119 1710x39' },
+        { series: cpu('nix-cache02:9100', 1, 'user'), values: '0x40 12.75+12.75x119 1530x39' },
       ],
       alert_rule_test: [
-        { eval_time: '14m', alertname: 'HostHighCpuUsage', exp_alerts: [] }, // 72%: the window is 4/5 busy
+        { eval_time: '14m', alertname: 'HostHighCpuUsage', exp_alerts: [] }, // 72% (2.x) / 76% (3.x): the window is not all busy yet
         { eval_time: '24m', alertname: 'HostHighCpuUsage', exp_alerts: [] }, // pending for 9m
         { eval_time: '25m', alertname: 'HostHighCpuUsage', exp_alerts: [highCpu('nix-cache02:9100', '90%')] },
         { eval_time: '40m', alertname: 'HostHighCpuUsage', exp_alerts: [highCpu('nix-cache02:9100', '90%')] },

@@ -81,6 +81,19 @@ const cacheNix = { instance: 'nix-cache02:9100', device: '/dev/mapper/vg0-nix', 
 const fsLabels = (fs: { instance: string; device: string; mountpoint: string; fstype: string }): string =>
   `device="${fs.device}", fstype="${fs.fstype}", instance="${fs.instance}", job="node", mountpoint="${fs.mountpoint}"`;
 
+/**
+ * One sample a minute at :30 from promtool's expanding notation of one-a-minute values (`vxN`, single values):
+ * with `interval: '30s'`, every other sample is missing (`_`), starting with the one at 0s.
+ */
+const offBeat = (values: string): string =>
+  values
+    .split(' ')
+    .flatMap((part) => {
+      const [v, n] = part.split('x');
+      return Array.from({ length: n === undefined ? 1 : Number(n) + 1 }, () => `_ ${v}`);
+    })
+    .join(' ');
+
 export default ruleTests(nixBinaryCache, {
   tests: [
     // ---------------------------------------------------------------- NixBinaryCacheDown (for 2m, keep_firing_for 5m)
@@ -188,20 +201,24 @@ export default ruleTests(nixBinaryCache, {
     // ---------------------------------------------------------------- NixBinaryCacheLowHitRate (avg < 0.8 for 1h)
     {
       name: 'NixBinaryCacheLowHitRate: two missed checks within an hour keep the hourly hit rate below 80% for 1h and fire',
-      interval: '1m',
-      // a check every 15 minutes, each result held until the next: hits until 59m, a miss at 60m (held to
-      // 74m), a hit at 75m, a miss at 90m (held to 104m), hits from 105m. With one sample a minute, the 1h
-      // window holds 61 samples (Prometheus 2.x), so the average drops below 80% with 13 zeros in the window:
-      // from 72m to 152m.
-      input_series: [{ series: 'nix_local_cache_hit{instance="nas-01:9100", job="node"}', values: '1x59 0x14 1x14 0x14 1x60' }],
+      // node_exporter is scraped every minute at :30, off the rules' evaluation grid (as a real Prometheus
+      // offsets its scrapes): no sample sits on the start of the 1h window, so it holds the same 60 samples
+      // whether the window is closed (Prometheus 2.x, [t-1h, t]) or left-open (3.x, (t-1h, t]).
+      interval: '30s',
+      // a check every 15 minutes, each result held until the next: hits until 59m30s, a miss at 60m30s (held
+      // to 74m30s), a hit at 75m30s, a miss at 90m30s (held to 104m30s), hits from 105m30s. The window at t
+      // holds the samples at t-59m30s .. t-30s, so the average drops below 80% with 13 zeros in the window:
+      // from 73m to 152m.
+      input_series: [{ series: 'nix_local_cache_hit{instance="nas-01:9100", job="node"}', values: offBeat('1x59 0x14 1x14 0x14 1x60') }],
       alert_rule_test: [
-        { eval_time: '71m', alertname: 'NixBinaryCacheLowHitRate', exp_alerts: [] },
-        { eval_time: '131m', alertname: 'NixBinaryCacheLowHitRate', exp_alerts: [] }, // pending since 72m
-        // window 72m-132m: 18 zeros, 43/61
-        { eval_time: '132m', alertname: 'NixBinaryCacheLowHitRate', exp_alerts: [lowHitRate('70.49%')] },
-        // window 90m-150m: 15 zeros, 46/61
-        { eval_time: '150m', alertname: 'NixBinaryCacheLowHitRate', exp_alerts: [lowHitRate('75.41%')] },
-        { eval_time: '155m', alertname: 'NixBinaryCacheLowHitRate', exp_alerts: [] },
+        { eval_time: '72m', alertname: 'NixBinaryCacheLowHitRate', exp_alerts: [] }, // 12 zeros: 80%, not below
+        { eval_time: '132m', alertname: 'NixBinaryCacheLowHitRate', exp_alerts: [] }, // pending since 73m
+        // samples 73m30s-132m30s: 17 zeros, 43/60
+        { eval_time: '133m', alertname: 'NixBinaryCacheLowHitRate', exp_alerts: [lowHitRate('71.67%')] },
+        // samples 90m30s-149m30s: 15 zeros, 45/60
+        { eval_time: '150m', alertname: 'NixBinaryCacheLowHitRate', exp_alerts: [lowHitRate('75%')] },
+        { eval_time: '152m', alertname: 'NixBinaryCacheLowHitRate', exp_alerts: [lowHitRate('78.33%')] }, // 13 zeros
+        { eval_time: '153m', alertname: 'NixBinaryCacheLowHitRate', exp_alerts: [] }, // 12 zeros
       ],
     },
     {

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compileProject, type Compiled } from '../../src/build/pipeline.js';
 import { readRuleFile } from '../../src/rules/read.js';
 import type { AlertingRule, RuleFile } from '../../src/rules/model.js';
-import { repoRoot } from '../helpers.js';
+import { cli, repoRoot } from '../helpers.js';
 
 let compiled: Compiled;
 let files: RuleFile[];
@@ -67,5 +67,13 @@ describe('the shipped homelab rules', () => {
     expect(gpu).toContain('nvidia_smi_temperature_gpu');
     expect(gpu).toContain('nvidia_smi_memory_used_bytes');
     expect(gpu).not.toMatch(/nvidia_gpu_(temperature|memory)/);
+  });
+
+  // The homelab runs Prometheus 2.42 (Debian, CI) and 3.x (NixOS): its rule tests must hold under both window
+  // conventions (3.x range windows are left-open).
+  it.each(['2.42', '3.5'])('have rule tests that pass under Prometheus %s semantics', async (version) => {
+    const r = await cli(['test', '--prometheus-version', version], repoRoot);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.match(/SUCCESS/g)).toHaveLength(6);
   });
 });
