@@ -10,6 +10,7 @@
  */
 import type { Expr } from '../promql/ast.js';
 import { parseDuration } from '../promql/duration.js';
+import { labelsKey } from '../promql/engine/labels.js';
 import type { Labels, Sample } from '../promql/engine/types.js';
 import type { AlertingRule, RecordingRule, RuleGroup } from './model.js';
 
@@ -69,8 +70,7 @@ export function groupRuntime(group: RuleGroup, rules: readonly CompiledRule[]): 
   return { group, rules: rules.map((compiled) => ({ compiled, active: new Map(), previous: new Map() })) };
 }
 
-export const labelsKey = (labels: Labels): string =>
-  Object.keys(labels).sort().map((k) => `${k}\u0000${labels[k]}`).join('\u0001');
+export { labelsKey };
 
 const withoutName = (labels: Labels): Record<string, string> => {
   const { __name__: _, ...rest } = labels;

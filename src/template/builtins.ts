@@ -6,6 +6,7 @@
 // round-half-even, so %.2f, %g and friends match Go digit for digit.
 
 import { formatGoFloat, goQuote, goQuoteRune, goQuoteRuneToASCII, goQuoteToASCII, isGoPrint, isValidRune } from '../go/strconv.js';
+import { compareGoStrings } from '../go/strings.js';
 import {
   ANY,
   BOOL,
@@ -1247,20 +1248,12 @@ function lt(a1: Val, a2: Val): boolean {
     case 'uint':
       return (y.kind === 'int' || y.kind === 'uint') && x.v < y.v;
     case 'string':
-      return y.kind === 'string' && compareStrings(x.v, y.v) < 0;
+      return y.kind === 'string' && compareGoStrings(x.v, y.v) < 0;
     default:
       return false;
   }
 }
 
-function compareStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  const ba = utf8Bytes(a);
-  const bb = utf8Bytes(b);
-  const n = Math.min(ba.length, bb.length);
-  for (let i = 0; i < n; i++) if (ba[i] !== bb[i]) return (ba[i] ?? 0) - (bb[i] ?? 0);
-  return ba.length - bb.length;
-}
 
 // ---- index, slice, len, call ---------------------------------------------------
 

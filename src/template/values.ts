@@ -6,6 +6,7 @@
 // (an untyped nil), which prints as "<no value>".
 
 import { civilFromDays } from '../go/time.js';
+import { compareGoStrings } from '../go/strings.js';
 
 export type Kind = 'bool' | 'int' | 'uint' | 'float' | 'complex' | 'string' | 'slice' | 'map' | 'struct' | 'ptr' | 'interface' | 'func';
 
@@ -422,21 +423,6 @@ export function utf8Bytes(s: string): Uint8Array {
   return ENCODER.encode(s);
 }
 
-/** Go's string comparison (bytewise on UTF-8, which orders by code point). */
-export function compareGoStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done) return y.done ? 0 : -1;
-    if (y.done) return 1;
-    const cx = x.value.codePointAt(0) ?? 0;
-    const cy = y.value.codePointAt(0) ?? 0;
-    if (cx !== cy) return cx < cy ? -1 : 1;
-  }
-}
 
 function compareValues(a: GoValue, b: GoValue): number {
   if (a.kind === 'interface' || b.kind === 'interface') {
@@ -960,3 +946,5 @@ export function formatGoTime(t: TimeParts, layout: string): string {
   }
   return out;
 }
+
+export { compareGoStrings };

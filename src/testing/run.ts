@@ -14,6 +14,7 @@ import { formatDuration, parsePromDuration } from '../promql/duration.js';
 import { evalInstant } from '../promql/engine/eval.js';
 import { expandSeries, isHistogramValue, storableValue } from '../promql/engine/series-notation.js';
 import { histogramTestExpression } from '../promql/engine/histogram.js';
+import { compareLabels, formatLabels } from '../promql/engine/labels.js';
 import { addSample, createStorage, type Storage } from '../promql/engine/storage.js';
 import type { EngineOptions, Labels, Sample } from '../promql/engine/types.js';
 import { parsePromQL, type PromQLOptions } from '../promql/parse.js';
@@ -229,25 +230,10 @@ function toVector(value: ReturnType<typeof evalInstant>['value']): readonly Samp
   throw new Error('rule result is not a vector or scalar');
 }
 
-/** Go's labels.String(): `{a="b", c="d"}`, sorted by name. */
-export function formatLabels(labels: Labels): string {
-  return `{${Object.keys(labels).sort().map((k) => `${k}=${goQuote(labels[k] ?? '')}`).join(', ')}}`;
-}
 
-const compareLabelSets = (a: Labels, b: Labels): number => {
-  const ka = Object.keys(a).sort();
-  const kb = Object.keys(b).sort();
-  for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
-    const na = ka[i]!, nb = kb[i]!;
-    if (na !== nb) return na < nb ? -1 : 1;
-    const va = a[na]!, vb = b[nb]!;
-    if (va !== vb) return va < vb ? -1 : 1;
-  }
-  return ka.length - kb.length;
-};
 
 const sortAlerts = (list: LabelsAndAnnotations[]): LabelsAndAnnotations[] =>
-  list.sort((x, y) => compareLabelSets(x.labels, y.labels) || compareLabelSets(x.annotations, y.annotations));
+  list.sort((x, y) => compareLabels(x.labels, y.labels) || compareLabels(x.annotations, y.annotations));
 
 function formatAlertList(list: readonly LabelsAndAnnotations[]): string {
   if (list.length === 0) return '[]';
@@ -314,8 +300,8 @@ function compareExpr(test: ExprTest, query: (e: Expr, ts: number) => readonly Sa
   }
   const gotSamples: ExprSample[] = got
     .map((s): ExprSample => (s.h ? { labels: s.metric, value: 0, histogram: histogramTestExpression(s.h) } : { labels: s.metric, value: s.v }))
-    .sort((a, b) => compareLabelSets(a.labels, b.labels));
-  expected.sort((a, b) => compareLabelSets(a.labels, b.labels));
+    .sort((a, b) => compareLabels(a.labels, b.labels));
+  expected.sort((a, b) => compareLabels(a.labels, b.labels));
   // Like promtool (go-cmp on float64), NaN never equals NaN.
   const equalValue = (a: number, b: number): boolean => a === b || (fuzzy && oneUlpApart(a, b));
   const same = gotSamples.length === expected.length &&

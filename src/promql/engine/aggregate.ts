@@ -4,9 +4,10 @@
 // that topk/bottomk order ties the way Prometheus does.
 
 import type { Aggregate, Span } from '../ast.js';
+import { compareGoStrings } from '../../go/strings.js';
 import type { Labels, Sample } from './types.js';
 import { EvalError } from './types.js';
-import { compareStrings, labelsKey, METRIC_NAME } from './labels.js';
+import { labelsKey, METRIC_NAME } from './labels.js';
 import { formatGoFloat } from '../../go/strconv.js';
 import { goFormatG } from './functions/format.js';
 import { labelsHash } from './hash.js';
@@ -38,7 +39,7 @@ interface Grouper {
 
 /** Group keys and output labels for `by (…)` / `without (…)`; `without` always drops the metric name. */
 export function grouper(mode: 'by' | 'without', names: readonly string[]): Grouper {
-  const sorted = [...names].sort(compareStrings);
+  const sorted = [...names].sort(compareGoStrings);
   if (mode === 'without') {
     const excluded = new Set([...names, METRIC_NAME]);
     const labels = (m: Labels): Labels => {

@@ -3,9 +3,10 @@
 // exact error texts Prometheus gives for ambiguous matches.
 
 import type { Binary, BinaryOp, Span, VectorMatching } from '../ast.js';
+import { compareGoStrings } from '../../go/strings.js';
 import type { Labels, Sample } from './types.js';
 import { EvalError } from './types.js';
-import { compareStrings, dropMetricName, formatLabels, METRIC_NAME, sortedNames } from './labels.js';
+import { dropMetricName, formatLabels, METRIC_NAME, sortedNames } from './labels.js';
 import { goPow } from '../duration.js';
 import { addHistograms, compactHistogram, divideHistogram, HistogramError, histogramsEqual, scaleHistogram, type FloatHistogram } from './histogram.js';
 
@@ -201,7 +202,7 @@ function vectorScalar(e: Binary, samples: readonly Sample[], scalar: number, swa
 /** The join key of a series: the `on` labels, or everything but the `ignoring` labels and the name. */
 export function signatureFn(m: VectorMatching): (ls: Labels) => string {
   if (m.on) {
-    const names = [...m.labels].sort(compareStrings);
+    const names = [...m.labels].sort(compareGoStrings);
     return (ls) => names.map((n) => `${n}\u0000${ls[n] ?? ''}`).join('\u0001');
   }
   const excluded = new Set([METRIC_NAME, ...m.labels]);
@@ -287,7 +288,7 @@ function vectorVector(e: Binary, lhsIn: readonly Sample[], rhsIn: readonly Sampl
     const dup = oneSide.get(key);
     if (dup) {
       const side = swapped ? 'left' : 'right';
-      const [a, b] = [formatLabels(rs.metric), formatLabels(dup.metric)].sort(compareStrings);
+      const [a, b] = [formatLabels(rs.metric), formatLabels(dup.metric)].sort(compareGoStrings);
       throw new EvalError(
         `found duplicate series for the match group ${formatLabels(matchLabels(rs.metric, m))} on the ${side} hand-side of the operation: [${a}, ${b}]` +
           ';many-to-many matching not allowed: matching labels must be unique on one side',

@@ -2,6 +2,7 @@
 // `{a="b", c="d"}` text form (error messages quote it), and the label edits operators make.
 
 import type { Labels } from './types.js';
+import { compareGoStrings } from '../../go/strings.js';
 import { goQuote } from '../../go/strconv.js';
 
 export const METRIC_NAME = '__name__';
@@ -14,13 +15,9 @@ const METADATA_LABELS: readonly string[] = [METRIC_NAME, '__type__', '__unit__']
 
 /** Label names in byte order, which is how Prometheus keeps a label set. */
 export function sortedNames(ls: Labels): string[] {
-  return Object.keys(ls).sort(compareStrings);
+  return Object.keys(ls).sort(compareGoStrings);
 }
 
-/** Go compares strings byte-wise; for the label text PromQL sees this equals UTF-16 order except above U+FFFF. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * A string that is equal for equal label sets and differs otherwise. The separators cannot occur in label
@@ -46,8 +43,8 @@ export function compareLabels(a: Labels, b: Labels): number {
   for (let i = 0; i < n; i++) {
     const x = an[i] as string;
     const y = bn[i] as string;
-    if (x !== y) return compareStrings(x, y);
-    const c = compareStrings(a[x] as string, b[y] as string);
+    if (x !== y) return compareGoStrings(x, y);
+    const c = compareGoStrings(a[x] as string, b[y] as string);
     if (c !== 0) return c;
   }
   return an.length - bn.length;
@@ -89,7 +86,7 @@ export function withoutLabels(ls: Labels, names: readonly string[]): Labels {
 /** Empty label values mean "label absent" in Prometheus, so they are never stored. */
 export function normalizeLabels(ls: Readonly<Record<string, string>>): Labels {
   const out: Record<string, string> = {};
-  for (const n of Object.keys(ls).sort(compareStrings)) {
+  for (const n of Object.keys(ls).sort(compareGoStrings)) {
     const v = ls[n] as string;
     if (v !== '') out[n] = v;
   }

@@ -4,6 +4,8 @@
  * from JavaScript's (math.Max/Min, Kahan summation, int64 conversion, byte-order string comparison).
  */
 import { atLeast } from '../../../config/version.js';
+export { compareGoStrings } from '../../../go/strings.js';
+export { compareLabels, labelsKey } from '../labels.js';
 import type { Expr, Span, VectorSelector } from '../../ast.js';
 import { unwrapParens } from '../../ast.js';
 import type { Annotation, EngineOptions, FunctionCall, Labels, Point, RangeSeries, Sample } from '../types.js';
@@ -168,45 +170,8 @@ export function overSeries(
   return out;
 }
 
-/**
- * Go's string order (byte-wise UTF-8, i.e. code point order). JavaScript compares UTF-16 code units, which
- * disagrees for astral characters against U+E000..U+FFFF.
- */
-export function compareGoStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    // Move surrogates above the rest of the BMP so the order becomes code point order.
-    x = x >= 0xe000 ? x - 0x800 : x >= 0xd800 ? x + 0x2000 : x;
-    y = y >= 0xe000 ? y - 0x800 : y >= 0xd800 ? y + 0x2000 : y;
-    return x < y ? -1 : 1;
-  }
-  return a.length - b.length;
-}
 
-/** Prometheus' labels.Compare: label pairs in name order, name then value, then the shorter set first. */
-export function compareLabels(a: Labels, b: Labels): number {
-  const ka = Object.keys(a).sort(compareGoStrings);
-  const kb = Object.keys(b).sort(compareGoStrings);
-  const n = Math.min(ka.length, kb.length);
-  for (let i = 0; i < n; i++) {
-    const na = ka[i] ?? '';
-    const nb = kb[i] ?? '';
-    if (na !== nb) return compareGoStrings(na, nb) < 0 ? -1 : 1;
-    const va = a[na] ?? '';
-    const vb = b[nb] ?? '';
-    if (va !== vb) return compareGoStrings(va, vb) < 0 ? -1 : 1;
-  }
-  return ka.length - kb.length;
-}
 
-/** A key identifying a label set (order-independent), for grouping and duplicate detection. */
-export function labelsKey(metric: Labels): string {
-  return JSON.stringify(Object.keys(metric).sort().map((k) => [k, metric[k]]));
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Go float semantics.
