@@ -14,6 +14,14 @@
  */
 import { ruleGroup, alert } from 'promforge';
 
+/** Alert thresholds, shared with dashboards/gpu.ts so its colours change where the alerts fire. */
+export const GPU_THRESHOLDS = {
+  /** degrees Celsius */
+  temperature: 80,
+  /** used / total memory */
+  memoryUsed: 0.9,
+} as const;
+
 /** Adds the GPU model (`name`) from the info metric to a per-GPU series. */
 const withGpuName = 'on (instance, uuid) group_left (name) nvidia_smi_gpu_info{job="nvidia-gpu"}';
 
@@ -47,7 +55,7 @@ export default ruleGroup('gpu', {
 
     alert('GPUHighTemperature', {
       // Phase 2 plan: > 80 °C for 5m, warning. Many GeForce cards start lowering their clocks around 83 °C.
-      expr: `nvidia_smi_temperature_gpu{job="nvidia-gpu"} * ${withGpuName} > 80`,
+      expr: `nvidia_smi_temperature_gpu{job="nvidia-gpu"} * ${withGpuName} > ${GPU_THRESHOLDS.temperature}`,
       for: '5m',
       severity: 'warning',
       summary: 'GPU {{ $labels.name }} on {{ $labels.instance }} is running hot',
@@ -62,7 +70,7 @@ export default ruleGroup('gpu', {
       expr: `
         nvidia_smi_memory_used_bytes{job="nvidia-gpu"} / nvidia_smi_memory_total_bytes{job="nvidia-gpu"}
         * ${withGpuName}
-        > 0.90
+        > ${GPU_THRESHOLDS.memoryUsed}
       `,
       for: '10m',
       severity: 'warning',

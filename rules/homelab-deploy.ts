@@ -21,6 +21,9 @@ import { ruleGroup, alert, record } from 'promforge';
  */
 const REPOS = ['nixos-servers', 'nixos'] as const;
 
+/** Seconds without a successful build of a repo before HomelabDeployNoRecentSuccessfulBuild; the dashboard's red line. */
+export const NO_SUCCESS_AFTER = 86400;
+
 /** 1, labelled `{job, repo}`, while `repo` exported no last-success gauge for 2 days. */
 const noSuccessGaugeIn = (repo: string): string =>
   `absent_over_time(homelab_deploy_build_last_success_timestamp{job="homelab-deploy-builder", repo="${repo}"}[2d])`;
@@ -129,7 +132,7 @@ export default [
         // the builder for a day, so a fresh database or a newly deployed builder (no success exported yet)
         // does not fire at once; it fires a day later if there is still no success, as the threshold wants.
         expr: `
-          time() - max by (job, repo) (max_over_time(homelab_deploy_build_last_success_timestamp[2d])) > 86400
+          time() - max by (job, repo) (max_over_time(homelab_deploy_build_last_success_timestamp[2d])) > ${NO_SUCCESS_AFTER}
           or
           (
             time() * (

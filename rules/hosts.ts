@@ -14,6 +14,19 @@
  */
 import { ruleGroup, alert } from 'promforge';
 
+/**
+ * The alert thresholds, as ratios. Exported so the dashboards colour their panels where these alerts fire
+ * (dashboards/system-overview.ts); change them here and both follow.
+ */
+export const HOST_THRESHOLDS = {
+  cpuBusy: 0.85,
+  memoryUsedWarning: 0.85,
+  memoryUsedCritical: 0.9,
+  diskAvailableWarning: 0.2,
+  diskAvailableCritical: 0.1,
+} as const;
+const t = HOST_THRESHOLDS;
+
 /** Filesystems that hold data: not memory-backed (tmpfs, ramfs) and not image layers (overlay, squashfs). */
 const fs = 'job="node", fstype!~"tmpfs|overlay|squashfs|ramfs"';
 
@@ -46,7 +59,7 @@ export default ruleGroup('hosts', {
       // document, and busy CPUs alone are not an outage.
       // rate() rather than irate() (which both documents used): irate() only looks at the last two samples,
       // so one quiet scrape interval resets the `for` timer; rate() averages the whole 5m window.
-      expr: '1 - avg by (instance) (rate(node_cpu_seconds_total{job="node", mode="idle"}[5m])) > 0.85',
+      expr: `1 - avg by (instance) (rate(node_cpu_seconds_total{job="node", mode="idle"}[5m])) > ${t.cpuBusy}`,
       for: '10m',
       severity: 'warning',
       summary: 'High CPU usage on {{ $labels.instance }}',
@@ -56,7 +69,7 @@ export default ruleGroup('hosts', {
 
     alert('HostHighMemoryUsage', {
       // [NixMox] 85% for 5m, warning. MemAvailable counts reclaimable cache as free, unlike MemFree.
-      expr: '1 - node_memory_MemAvailable_bytes{job="node"} / node_memory_MemTotal_bytes{job="node"} > 0.85',
+      expr: `1 - node_memory_MemAvailable_bytes{job="node"} / node_memory_MemTotal_bytes{job="node"} > ${t.memoryUsedWarning}`,
       for: '5m',
       severity: 'warning',
       summary: 'High memory usage on {{ $labels.instance }}',
@@ -65,7 +78,7 @@ export default ruleGroup('hosts', {
     }),
     alert('HostHighMemoryUsage', {
       // [Phase 2] 90% for 5m, critical: the OOM killer is close.
-      expr: '1 - node_memory_MemAvailable_bytes{job="node"} / node_memory_MemTotal_bytes{job="node"} > 0.90',
+      expr: `1 - node_memory_MemAvailable_bytes{job="node"} / node_memory_MemTotal_bytes{job="node"} > ${t.memoryUsedCritical}`,
       for: '5m',
       severity: 'critical',
       summary: 'Memory almost exhausted on {{ $labels.instance }}',
@@ -78,7 +91,7 @@ export default ruleGroup('hosts', {
     alert('HostLowDiskSpace', {
       // [ours] warning below 20% available, so there is time to clean up before the critical tier.
       // `for: 15m` because disks fill slowly and a large temporary file (a Nix build) should not notify.
-      expr: `${availableRatio} < 0.20 and ${writable}`,
+      expr: `${availableRatio} < ${t.diskAvailableWarning} and ${writable}`,
       for: '15m',
       severity: 'warning',
       summary: 'Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} is filling up',
@@ -90,7 +103,7 @@ export default ruleGroup('hosts', {
     alert('HostLowDiskSpace', {
       // [NixMox] root < 10% free and [Phase 2] any filesystem > 90% used, both critical for 5m: the same
       // threshold, applied to every writable filesystem as [Phase 2] does.
-      expr: `${availableRatio} < 0.10 and ${writable}`,
+      expr: `${availableRatio} < ${t.diskAvailableCritical} and ${writable}`,
       for: '5m',
       severity: 'critical',
       summary: 'Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} is almost full',

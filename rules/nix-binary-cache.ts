@@ -6,13 +6,28 @@
  */
 import { ruleGroup, alert } from 'promforge';
 
-const probe = 'job="blackbox-nix-cache"';
+/**
+ * Targets from the cache server plan, and the store disk threshold; dashboards/nix-binary-cache.ts draws its
+ * thresholds from the same numbers.
+ */
+export const NIX_BINARY_CACHE_TARGETS = {
+  /** seconds: server time of a /nix-cache-info probe (processing + transfer) */
+  probeLatency: 0.1,
+  /** fraction of cache checks served from the cache over 1h */
+  hitRate: 0.8,
+  /** used fraction of the store's filesystem */
+  storeUsed: 0.85,
+} as const;
+const targets = NIX_BINARY_CACHE_TARGETS;
+
+/** The blackbox probe of the cache. */
+export const probe = 'job="blackbox-nix-cache"';
 
 /**
  * The cache host's node_exporter. Adjust if its `instance` is written differently; the pattern accepts
  * `nix-cache02:9100` and `nix-cache02.home.2rjus.net:9100`.
  */
-const cacheHost = 'job="node", instance=~"nix-cache02[.:].*"';
+export const cacheHost = 'job="node", instance=~"nix-cache02[.:].*"';
 
 /** Used fraction of a filesystem, for the cache host's store filesystems. */
 const usedRatio = (mountpoint: string): string => `
@@ -56,7 +71,7 @@ export default ruleGroup('nix-binary-cache', {
       // TLS handshake, which Nix clients pay once per keep-alive connection, not per request, and would make
       // a DNS hiccup look like a slow cache. Only successful probes count; failures are NixBinaryCacheDown's.
       expr: `
-        sum by (instance) (probe_http_duration_seconds{${probe}, phase=~"processing|transfer"}) > 0.1
+        sum by (instance) (probe_http_duration_seconds{${probe}, phase=~"processing|transfer"}) > ${targets.probeLatency}
         and on (instance)
         probe_success{${probe}} == 1
       `,
@@ -74,7 +89,7 @@ export default ruleGroup('nix-binary-cache', {
       // minutes, so a 1h window holds four: a single miss already pulls the average to 75% for most of an
       // hour. A single miss is NixCacheNotHitting's job; `for: 1h` makes this one mean "misses keep
       // happening" (two or more within about an hour), i.e. a degraded cache rather than a blip.
-      expr: 'avg_over_time(nix_local_cache_hit[1h]) < 0.8',
+      expr: `avg_over_time(nix_local_cache_hit[1h]) < ${targets.hitRate}`,
       for: '1h',
       severity: 'warning',
       summary: 'Nix binary cache hit rate is low (measured from {{ $labels.instance }})',
@@ -91,7 +106,7 @@ export default ruleGroup('nix-binary-cache', {
       // 85%: leaves room for a full round of builds before HostLowDiskSpace turns critical at 90%.
       expr: `
         (${usedRatio('/nix')} or on (instance) ${usedRatio('/nix/store')})
-        > 0.85
+        > ${targets.storeUsed}
       `,
       for: '15m',
       severity: 'warning',

@@ -14,6 +14,9 @@
  */
 import { ruleGroup, alert } from 'promforge';
 
+/** Seconds without a check before NixBuildCacheCheckStale: two missed 15-minute runs. Shared with the dashboard. */
+export const CHECK_STALE_AFTER = 1800;
+
 export default ruleGroup('nix-build-cache', {
   rules: [
     alert('NixCacheNotAccessible', {
@@ -80,7 +83,7 @@ export default ruleGroup('nix-build-cache', {
       // windows 5m (= `for`) apart if either changes.
       // `for: 5m` keeps a single failed scrape (which makes the series vanish for one scrape) out of case 2.
       expr: `
-        (time() - nix_build_cache_check_timestamp > 1800)
+        (time() - nix_build_cache_check_timestamp > ${CHECK_STALE_AFTER})
         or
         (time() - max_over_time(nix_build_cache_check_timestamp[1d5m]) unless nix_build_cache_check_timestamp)
         or
