@@ -31,3 +31,11 @@ export type {
   NamedTimeInterval, TimeIntervalSpec, GlobalSpec, InlineSecret, MatcherString, WebhookConfig, EmailConfig, SlackConfig,
   TelegramConfig, DiscordConfig, PagerdutyConfig, PushoverConfig, OpsGenieConfig, MSTeamsConfig, MSTeamsV2Config, HttpConfig, TlsConfig,
 } from './alertmanager/api.js';
+export { dashboard } from './grafana/api.js';
+export type { DashboardSpec, DashboardDeclaration, DashboardsModule, FolderName } from './grafana/api.js';
+export {
+  DATASOURCE_UIDS, DATASOURCE_VARIABLE, datasources, templatedPrometheus, datasourceVariable, labelValuesVariable, jobVariable,
+  instanceVariable, promQuery, thresholds, valueMappings, statRow,
+} from './grafana/helpers.js';
+export type { LabelValuesOptions, PromQueryOptions, StatRowOptions, Color } from './grafana/helpers.js';
+export type { GrafanaConfig } from './config/config.js';

@@ -25,6 +25,7 @@ import { emitRuleTestFile } from '../testing/emit.js';
 import { loadProjectTests, TESTS_OUT } from '../testing/project.js';
 import { readRuleTestFile } from '../testing/read.js';
 import { compileAlertmanager, verifyAlertmanagerEmitted } from '../alertmanager/build.js';
+import { compileGrafana, verifyGrafanaEmitted } from '../grafana/build.js';
 import { CONFIG_FILE, discoverModules, importDefault } from './load.js';
 import { writeTreeAtomically, type OutputFile } from './write.js';
 
@@ -37,6 +38,8 @@ export interface BuildSummary {
   readonly records: number;
   /** Rule unit-test groups emitted as promtool test files. */
   readonly tests: number;
+  /** Grafana dashboards from dashboards/*.ts. */
+  readonly dashboards: number;
 }
 
 export interface Compiled {
@@ -70,7 +73,7 @@ export async function loadConfig(root: string, overrides: ConfigOverrides): Prom
 
 /** Everything but writing: what `build` would write, or why it cannot. */
 export async function compileProject(root: string, overrides: ConfigOverrides = {}): Promise<Compiled> {
-  const empty: BuildSummary = { files: 0, groups: 0, alerts: 0, records: 0, tests: 0 };
+  const empty: BuildSummary = { files: 0, groups: 0, alerts: 0, records: 0, tests: 0, dashboards: 0 };
   const loaded = await loadConfig(root, overrides);
   const config = loaded.config;
   if (!config) return { diagnostics: loaded.diagnostics, files: [], summary: empty };
@@ -105,7 +108,15 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
   const alertmanager = await compileAlertmanager(root, config, ruleFiles.map((r) => r.file));
   diagnostics.push(...alertmanager.diagnostics);
 
-  const summary = { ...summarize(ruleFiles.map((r) => r.file)), tests: project.tests.reduce((n, t) => n + t.file.tests.length, 0) };
+  // Grafana: dashboards/*.ts.
+  const grafana = await compileGrafana(root, config);
+  diagnostics.push(...grafana.diagnostics);
+
+  const summary = {
+    ...summarize(ruleFiles.map((r) => r.file)),
+    tests: project.tests.reduce((n, t) => n + t.file.tests.length, 0),
+    dashboards: grafana.dashboards.length,
+  };
   if (hasErrors(diagnostics)) return { config, diagnostics, files: [], summary };
 
   const files: OutputFile[] = ruleFiles.map(({ module, file }): OutputFile => {
@@ -125,7 +136,7 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
     ].join('\n');
     files.push({ path: `${TESTS_OUT}/${path.basename(t.module, '.ts')}.yaml`, content: emitRuleTestFile(t.file, header) });
   }
-  files.push(...alertmanager.files);
+  files.push(...alertmanager.files, ...grafana.files);
   return { config, diagnostics, files, summary };
 }
 
@@ -137,7 +148,7 @@ export const lintOptions = (config: ResolvedConfig): LintOptions => ({
   disable: config.lintDisable,
 });
 
-function summarize(files: readonly RuleFile[]): Omit<BuildSummary, 'tests'> {
+function summarize(files: readonly RuleFile[]): Omit<BuildSummary, 'tests' | 'dashboards'> {
   let groups = 0, alerts = 0, records = 0;
   for (const f of files) {
     groups += f.groups.length;
@@ -152,8 +163,10 @@ function summarize(files: readonly RuleFile[]): Omit<BuildSummary, 'tests'> {
  */
 export function verifyEmitted(config: ResolvedConfig, files: readonly OutputFile[]) {
   const alertmanager = verifyAlertmanagerEmitted(config, files);
+  const grafana = verifyGrafanaEmitted(files);
   return (dir: string): string[] => [
     ...alertmanager(dir),
+    ...grafana(dir),
     ...files.flatMap((f) => {
       const full = path.join(dir, ...f.path.split('/'));
       const text = fs.readFileSync(full, 'utf8');

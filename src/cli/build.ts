@@ -45,7 +45,8 @@ export async function runBuild(options: BuildCommandOptions, io: CliIO): Promise
   const target = built.config ? formatVersion(built.config.prometheusVersion) : '?';
   const outRel = path.relative(io.cwd, built.outDir ?? '') || '.';
   io.out(`wrote ${built.files.length} file${built.files.length === 1 ? '' : 's'} to ${outRel}/ (Prometheus >= ${target}): ` +
-    `${s.groups} groups, ${s.alerts} alerts, ${s.records} recording rules, ${s.tests} rule test groups in ${ms} ms` +
+    `${s.groups} groups, ${s.alerts} alerts, ${s.records} recording rules, ${s.tests} rule test groups` +
+    (s.dashboards > 0 ? `, ${s.dashboards} dashboard${s.dashboards === 1 ? '' : 's'}` : '') + ` in ${ms} ms` +
     (warnings > 0 ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''));
   for (const f of built.files) io.out(`  ${outRel}/${f.path}`);
   return EXIT.ok;

@@ -36,8 +36,32 @@ export interface PromforgeConfig {
   };
   /** Folder of rule modules, relative to the project root. Default `rules`. */
   readonly rulesDir?: string;
+  /** Grafana: where it is, where it reads the dashboards, how it reaches the datasources. */
+  readonly grafana?: GrafanaConfig;
   /** Folder the build writes, relative to the project root. Default `out`. */
   readonly outDir?: string;
+}
+
+export interface GrafanaConfig {
+  /** Grafana's URL as people open it (`https://grafana.example.org`): alerts' `dashboard_url` is `<url>/d/<uid>`. */
+  readonly url?: string;
+  /**
+   * Where the dashboard folders (`out/grafana/dashboards/`) sit on the Grafana host: the provisioning
+   * provider's `options.path`. Default `/etc/grafana/dashboards/promforge`.
+   */
+  readonly dashboardsPath?: string;
+  /** The URLs Grafana reaches the provisioned datasources at (from the Grafana host). */
+  readonly datasources?: {
+    readonly prometheus?: string;
+    readonly alertmanager?: string;
+    readonly loki?: string;
+  };
+}
+
+export interface ResolvedGrafanaConfig {
+  readonly url?: string;
+  readonly dashboardsPath: string;
+  readonly datasources: { readonly prometheus: string; readonly alertmanager: string; readonly loki: string };
 }
 
 export interface ResolvedConfig {
@@ -51,6 +75,7 @@ export interface ResolvedConfig {
   readonly runbookBaseUrl?: string;
   readonly rulesDir: string;
   readonly outDir: string;
+  readonly grafana: ResolvedGrafanaConfig;
 }
 
 /** Identity at run time; gives `promforge.config.ts` its types. */
@@ -95,7 +120,30 @@ export function resolveConfig(root: string, config: PromforgeConfig, overrides: 
     lintDisable: [...(config.lint?.disable ?? [])],
     ...(base !== undefined ? { runbookBaseUrl: base } : {}),
     rulesDir: path.resolve(root, config.rulesDir ?? 'rules'),
+    grafana: resolveGrafana(config.grafana ?? {}),
     outDir: path.resolve(root, overrides.outDir ?? config.outDir ?? 'out'),
+  };
+}
+
+function resolveGrafana(grafana: GrafanaConfig): ResolvedGrafanaConfig {
+  const url = (field: string, value: string | undefined, fallback: string): string => {
+    const text = value ?? fallback;
+    if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(text)) throw new ConfigError(`grafana.${field} "${text}" is not an http(s) URL`);
+    return text.replace(/\/+$/, '');
+  };
+  const dashboardsPath = grafana.dashboardsPath ?? '/etc/grafana/dashboards/promforge';
+  if (!dashboardsPath.startsWith('/')) {
+    throw new ConfigError(`grafana.dashboardsPath "${dashboardsPath}" must be absolute: Grafana resolves a relative path against its own working directory`);
+  }
+  const ds = grafana.datasources ?? {};
+  return {
+    ...(grafana.url !== undefined ? { url: url('url', grafana.url, '') } : {}),
+    dashboardsPath,
+    datasources: {
+      prometheus: url('datasources.prometheus', ds.prometheus, 'http://localhost:9090'),
+      alertmanager: url('datasources.alertmanager', ds.alertmanager, 'http://localhost:9093'),
+      loki: url('datasources.loki', ds.loki, 'http://localhost:3100'),
+    },
   };
 }
 

@@ -10,7 +10,7 @@ describe('build', () => {
     const out = path.join(tempDir(), 'out');
     const built = await buildProject(fixtureProject('minimal'), { outDir: out });
     expect(built.diagnostics).toEqual([]);
-    expect(built.summary).toEqual({ files: 1, groups: 2, alerts: 1, records: 1, tests: 0 });
+    expect(built.summary).toEqual({ files: 1, groups: 2, alerts: 1, records: 1, tests: 0, dashboards: 0 });
     const tree = readTree(out);
     expect(Object.keys(tree)).toEqual(['prometheus/rules/example.yaml']);
     const text = tree['prometheus/rules/example.yaml']!;

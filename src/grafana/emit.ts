@@ -1,0 +1,35 @@
+/**
+ * Dashboard model → the JSON file Grafana's file provisioning reads.
+ *
+ * Keys are ordered by name, whatever order the SDK's builder methods were called in, with a dashboard's or
+ * panel's identity first (`uid`, `title`, `id`, `type`) and nested `panels` last, so a diff shows the change
+ * and not a reshuffle. Two-space indentation and a trailing newline; nothing varies between builds.
+ */
+import { isJsonObject, type Json, type JsonObject } from './model.js';
+
+const FIRST = ['uid', 'id', 'type', 'title', 'refId', 'name'];
+const LAST = ['panels'];
+
+function rank(key: string): number {
+  const first = FIRST.indexOf(key);
+  if (first >= 0) return first - FIRST.length;
+  return LAST.includes(key) ? 1 : 0;
+}
+
+const compareKeys = (a: string, b: string): number => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+
+/** The value with every object's keys in emission order. */
+export function orderKeys(value: Json): Json {
+  if (Array.isArray(value)) return (value as Json[]).map(orderKeys);
+  if (!isJsonObject(value)) return value;
+  const out: { [key: string]: Json } = {};
+  for (const key of Object.keys(value).sort(compareKeys)) {
+    const v = value[key];
+    if (v !== undefined) out[key] = orderKeys(v);
+  }
+  return out;
+}
+
+export function emitDashboard(dashboard: JsonObject): string {
+  return `${JSON.stringify(orderKeys(dashboard), null, 2)}\n`;
+}
