@@ -79,10 +79,12 @@ board
   )
   .withPanel(
     graph('Memory used')
-      .withTarget(promQuery(named(`nvidia_smi_memory_used_bytes{${gpus}}`), { legend: `used ${legend}` }))
-      .withTarget(promQuery(named(`nvidia_smi_memory_total_bytes{${gpus}}`), { legend: `total ${legend}` }))
-      .unit(units.BytesIEC)
+      .withTarget(promQuery(memoryUsed, { legend }))
+      .unit(units.PercentUnit)
       .min(0)
+      .max(1)
+      .thresholds(memoryThresholds)
+      .thresholdsStyle(dashed())
       .span(12)
       .height(8),
   )
@@ -107,12 +109,22 @@ board
       .height(8),
   )
   .withPanel(
+    graph('Memory in bytes')
+      .description('Which model or stream fits: used against the card\'s total.')
+      .withTarget(promQuery(named(`nvidia_smi_memory_used_bytes{${gpus}}`), { legend: `used ${legend}` }))
+      .withTarget(promQuery(named(`nvidia_smi_memory_total_bytes{${gpus}}`), { legend: `total ${legend}` }))
+      .unit(units.BytesIEC)
+      .min(0)
+      .span(8)
+      .height(7),
+  )
+  .withPanel(
     graph('Fan speed')
       .withTarget(promQuery(named(`nvidia_smi_fan_speed_ratio{${gpus}}`), { legend }))
       .unit(units.PercentUnit)
       .min(0)
       .max(1)
-      .span(12)
+      .span(8)
       .height(7),
   )
   .withPanel(
@@ -121,7 +133,7 @@ board
       .withTarget(promQuery(named(`nvidia_smi_pstate{${gpus}}`), { legend }))
       .unit(units.Short)
       .decimals(0)
-      .span(12)
+      .span(8)
       .height(7),
   );
 
