@@ -25,7 +25,7 @@ import { emitRuleTestFile } from '../testing/emit.js';
 import { loadProjectTests, TESTS_OUT } from '../testing/project.js';
 import { readRuleTestFile } from '../testing/read.js';
 import { compileAlertmanager, verifyAlertmanagerEmitted } from '../alertmanager/build.js';
-import { compileGrafana, verifyGrafanaEmitted } from '../grafana/build.js';
+import { compileGrafana, dashboardCheckOptions, verifyGrafanaEmitted } from '../grafana/build.js';
 import { CONFIG_FILE, discoverModules, importDefault } from './load.js';
 import { writeTreeAtomically, type OutputFile } from './write.js';
 
@@ -109,7 +109,7 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
   diagnostics.push(...alertmanager.diagnostics);
 
   // Grafana: dashboards/*.ts.
-  const grafana = await compileGrafana(root, config);
+  const grafana = await compileGrafana(root, config, ruleFiles.map((r) => r.file));
   diagnostics.push(...grafana.diagnostics);
 
   const summary = {
@@ -163,7 +163,8 @@ function summarize(files: readonly RuleFile[]): Omit<BuildSummary, 'tests' | 'da
  */
 export function verifyEmitted(config: ResolvedConfig, files: readonly OutputFile[]) {
   const alertmanager = verifyAlertmanagerEmitted(config, files);
-  const grafana = verifyGrafanaEmitted(files);
+  const rules = files.filter((f) => f.path.startsWith(`${RULES_OUT}/`)).flatMap((f) => readRuleFile(f.content, f.path).file ?? []);
+  const grafana = verifyGrafanaEmitted(files, dashboardCheckOptions(config, rules));
   return (dir: string): string[] => [
     ...alertmanager(dir),
     ...grafana(dir),

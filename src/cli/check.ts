@@ -7,6 +7,7 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { detectKind, KIND_NAMES } from '../files/kind.js';
 import type { PromQLFeature } from '../promql/parse.js';
 import { checkRuleFileText } from '../rules/check.js';
+import { checkDashboardFiles, type DashboardFile } from '../grafana/check.js';
 import { EXIT, type CliIO } from './io.js';
 
 export const PROMQL_FEATURES: readonly PromQLFeature[] = [
@@ -46,6 +47,8 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
 
   let invalid = false;
   let lintFound = false;
+  // Dashboards are checked together at the end: a uid or a folder's title used twice across files collides.
+  const dashboards: DashboardFile[] = [];
   for (const file of files) {
     const full = path.resolve(io.cwd, file);
     let text: string;
@@ -61,6 +64,10 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
       for (const d of result.diagnostics) io.err(formatDiagnostic(d, io.cwd));
       if (result.diagnostics.some((d) => d.severity === 'error')) invalid = true;
       io.out(summarizeAlertmanagerCheck(file, result));
+      continue;
+    }
+    if (kind === 'grafana-dashboard') {
+      dashboards.push({ name: file, path: full, text });
       continue;
     }
     if (kind !== 'prometheus-rules') {
@@ -85,6 +92,12 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
       for (const d of result.lint) io.err(formatDiagnostic(d, io.cwd));
     }
     io.out(`${file}: SUCCESS: ${result.rules} rules found`);
+  }
+  if (dashboards.length > 0) {
+    const checked = checkDashboardFiles(dashboards, { prometheusVersion: versionText });
+    for (const d of checked.diagnostics) io.err(formatDiagnostic(d, io.cwd));
+    for (const line of checked.summaries) io.out(line);
+    if (checked.invalid) invalid = true;
   }
   if (invalid) return EXIT.invalid;
   if (lintFound && options.lintFatal) return EXIT.lint;

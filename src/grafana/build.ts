@@ -12,14 +12,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { discoverModules, importDefault } from '../build/load.js';
 import type { OutputFile } from '../build/write.js';
+import { indexCatalogs } from '../catalog/lookup.js';
 import type { ResolvedConfig } from '../config/config.js';
+import { formatVersion } from '../config/version.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics.js';
+import { outputLabels, recordedSeries, type LabelSet } from '../promql/labels.js';
+import { parsePromQL } from '../promql/parse.js';
+import type { RuleFile } from '../rules/model.js';
 import { lowerDashboardsModule } from './declarations.js';
 import { emitDashboard } from './emit.js';
 import type { DashboardModel } from './model.js';
 import { emitDashboardProvider, emitDatasources } from './provisioning.js';
 import { readDashboardText } from './read.js';
-import { validateDashboards } from './validate.js';
+import { validateDashboards, type DashboardCheckOptions } from './validate.js';
 
 export const DASHBOARDS_DIR = 'dashboards';
 export const GRAFANA_DASHBOARDS_OUT = 'grafana/dashboards';
@@ -38,7 +43,41 @@ const posix = (p: string): string => p.split(path.sep).join('/');
 
 export const dashboardOutPath = (d: DashboardModel): string => `${GRAFANA_DASHBOARDS_OUT}/${d.folder}/${String(d.json['uid'])}.json`;
 
-export async function compileGrafana(root: string, config: ResolvedConfig): Promise<GrafanaBuild> {
+/** What the checks need from the project: its catalogs, intervals, target and recording rules. */
+export function dashboardCheckOptions(config: ResolvedConfig, ruleFiles: readonly RuleFile[]): DashboardCheckOptions {
+  const prometheusVersion = formatVersion(config.prometheusVersion);
+  return {
+    catalogs: config.catalogs,
+    recorded: recordedLabels(ruleFiles, config, prometheusVersion),
+    scrapeIntervalMs: config.scrapeIntervalMs,
+    evaluationIntervalMs: config.evaluationIntervalMs,
+    prometheusVersion,
+    disable: config.lintDisable,
+  };
+}
+
+/** The series each recording rule writes, so panels can query them; two passes for rules built on rules. */
+function recordedLabels(ruleFiles: readonly RuleFile[], config: ResolvedConfig, prometheusVersion: string): Map<string, LabelSet> {
+  const index = indexCatalogs(config.catalogs);
+  const records = ruleFiles.flatMap((f) => f.groups.flatMap((g) => g.rules)).flatMap((r) => {
+    if (r.kind !== 'record') return [];
+    const parsed = parsePromQL(r.expr, { prometheusVersion });
+    return parsed.ok ? [{ name: r.record, ast: parsed.ast, labels: r.labels }] : [];
+  });
+  let recorded = new Map<string, LabelSet>();
+  for (let pass = 0; pass < 2; pass++) {
+    const next = new Map<string, LabelSet>();
+    for (const r of records) {
+      const series = recordedSeries(outputLabels(r.ast, { index, recorded }), r.labels);
+      const previous = next.get(r.name);
+      next.set(r.name, previous ? { labels: new Set([...previous.labels, ...series.labels]), open: previous.open || series.open, keepsName: true } : series);
+    }
+    recorded = next;
+  }
+  return recorded;
+}
+
+export async function compileGrafana(root: string, config: ResolvedConfig, ruleFiles: readonly RuleFile[] = []): Promise<GrafanaBuild> {
   const modules = discoverModules(path.join(root, DASHBOARDS_DIR));
   if (modules.length === 0) return { files: [], diagnostics: [], dashboards: [] };
   const diagnostics: Diagnostic[] = [];
@@ -53,7 +92,7 @@ export async function compileGrafana(root: string, config: ResolvedConfig): Prom
     diagnostics.push(...lowered.diagnostics);
     dashboards.push(...lowered.dashboards);
   }
-  diagnostics.push(...validateDashboards(dashboards));
+  diagnostics.push(...validateDashboards(dashboards, dashboardCheckOptions(config, ruleFiles)));
   if (hasErrors(diagnostics)) return { files: [], diagnostics, dashboards };
 
   const header = (what: string): string => [
@@ -74,7 +113,7 @@ export async function compileGrafana(root: string, config: ResolvedConfig): Prom
  * Reads every emitted dashboard back from the temporary tree with the reader `promforge check` uses and
  * checks it again: what lands in out/ is what was proven.
  */
-export function verifyGrafanaEmitted(files: readonly OutputFile[]) {
+export function verifyGrafanaEmitted(files: readonly OutputFile[], options: DashboardCheckOptions) {
   return (dir: string): string[] => {
     const emitted = files.filter((f) => f.path.startsWith(`${GRAFANA_DASHBOARDS_OUT}/`));
     const problems: string[] = [];
@@ -85,7 +124,7 @@ export function verifyGrafanaEmitted(files: readonly OutputFile[]) {
       problems.push(...read.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, dir)));
       if (read.dashboard) models.push(read.dashboard);
     }
-    problems.push(...validateDashboards(models).filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, dir)));
+    problems.push(...validateDashboards(models, options).filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, dir)));
     return problems;
   };
 }

@@ -24,6 +24,8 @@ export interface DashboardModel {
    * keeps no positions), the JSON value's own line and column for files.
    */
   readonly locate: (path: JsonPath) => SourceLocation;
+  /** Where character `offset` of the string at `path` was written, when that is known (files, not declarations). */
+  readonly locateInString?: (path: JsonPath, offset: number) => SourceLocation | undefined;
 }
 
 /** `panels[3].targets[0].expr`, as messages show a JSON path. */
@@ -32,3 +34,37 @@ export function formatJsonPath(path: JsonPath): string {
 }
 
 export const isJsonObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export interface PanelAt {
+  readonly panel: JsonObject;
+  readonly path: JsonPath;
+  /** The collapsed row holding it, for panels stored inside a row. */
+  readonly row?: PanelAt;
+}
+
+/** Every panel: the top-level ones, and after each row the panels stored inside it. */
+export function panelsOf(json: JsonObject): PanelAt[] {
+  const out: PanelAt[] = [];
+  const top = json['panels'];
+  if (!Array.isArray(top)) return out;
+  (top as readonly Json[]).forEach((p, i) => {
+    if (!isJsonObject(p)) return;
+    const at: PanelAt = { panel: p, path: ['panels', i] };
+    out.push(at);
+    const inner = p['panels'];
+    if (Array.isArray(inner)) {
+      (inner as readonly Json[]).forEach((q, j) => {
+        if (isJsonObject(q)) out.push({ panel: q, path: ['panels', i, 'panels', j], row: at });
+      });
+    }
+  });
+  return out;
+}
+
+/** `panel "Cache hit rate"` (or its type and place when it has no title). */
+export function describePanel(p: PanelAt): string {
+  const title = p.panel['title'];
+  const type = typeof p.panel['type'] === 'string' ? p.panel['type'] : 'panel';
+  if (typeof title === 'string' && title.trim() !== '') return `${type === 'row' ? 'row' : 'panel'} "${title}"`;
+  return `untitled ${type} ${formatJsonPath(p.path)}`;
+}

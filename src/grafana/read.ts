@@ -36,7 +36,7 @@ export function readDashboardText(text: string, file: string, folder = ''): Dash
   if (!isJsonObject(value)) {
     return { diagnostics: [error('a dashboard must be a JSON object', { at: positions.locate([]), code: 'dashboard/shape' })], positions };
   }
-  return { dashboard: { folder, json: value, source: file, locate: positions.locate }, diagnostics: [], positions };
+  return { dashboard: { folder, json: value, source: file, locate: positions.locate, locateInString: positions.locateInString }, diagnostics: [], positions };
 }
 
 function syntaxMessage(e: unknown): string {
