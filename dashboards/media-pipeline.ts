@@ -12,7 +12,7 @@
  * - OOM kills next to memory, because a container at its limit shows a flat line right before it is killed.
  */
 import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { GraphDrawStyle, GraphTransform } from '@grafana/grafana-foundation-sdk/common';
+import { GraphDrawStyle } from '@grafana/grafana-foundation-sdk/common';
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { dashboard, datasourceVariable, labelValuesVariable, promQuery, statRow, thresholds } from 'promforge';
 import { graph, statusStat, trendStat, upDown } from './_style.js';
@@ -96,13 +96,20 @@ media
       .height(8),
   )
   .withPanel(
-    graph('Network')
-      .description('Received above the axis, transmitted below it. Containers on the host network have no series of their own.')
-      .withTarget(promQuery(`sum by (name) (rate(container_network_receive_bytes_total{${containers}}[$__rate_interval]))`, { legend: '{{name}} in', refId: 'in' }))
-      .withTarget(promQuery(`sum by (name) (rate(container_network_transmit_bytes_total{${containers}}[$__rate_interval]))`, { legend: '{{name}} out', refId: 'out' }))
-      .overrideByQuery('out', [{ id: 'custom.transform', value: GraphTransform.NegativeY }])
+    graph('Network received')
+      .description('Containers on the host network have no series of their own.')
+      .withTarget(promQuery(`sum by (name) (rate(container_network_receive_bytes_total{${containers}}[$__rate_interval]))`, { legend: '{{name}}' }))
       .unit(units.BytesPerSecondSI)
-      .span(24)
+      .min(0)
+      .span(12)
+      .height(8),
+  )
+  .withPanel(
+    graph('Network transmitted')
+      .withTarget(promQuery(`sum by (name) (rate(container_network_transmit_bytes_total{${containers}}[$__rate_interval]))`, { legend: '{{name}}' }))
+      .unit(units.BytesPerSecondSI)
+      .min(0)
+      .span(12)
       .height(8),
   );
 

@@ -12,7 +12,7 @@
  * - network, load and uptime, which the seed's example lacked; every threshold is the host alerts' own.
  */
 import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { BarGaugeDisplayMode, GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode, GraphTransform, VizOrientation } from '@grafana/grafana-foundation-sdk/common';
+import { BarGaugeDisplayMode, GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode, VizOrientation } from '@grafana/grafana-foundation-sdk/common';
 import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { dashboard, datasourceVariable, instanceVariable, jobVariable, promQuery, statRow, thresholds } from 'promforge';
@@ -153,13 +153,19 @@ overview
 overview
   .withRow(new RowBuilder('Network'))
   .withPanel(
-    graph('Network traffic')
-      .description('Received above the axis, transmitted below it.')
-      .withTarget(promQuery(`sum by (instance, device) (rate(node_network_receive_bytes_total{${nics}}[$__rate_interval]))`, { legend: '{{instance}} {{device}} in', refId: 'in' }))
-      .withTarget(promQuery(`sum by (instance, device) (rate(node_network_transmit_bytes_total{${nics}}[$__rate_interval]))`, { legend: '{{instance}} {{device}} out', refId: 'out' }))
-      .overrideByQuery('out', [{ id: 'custom.transform', value: GraphTransform.NegativeY }])
+    graph('Network received')
+      .withTarget(promQuery(`sum by (instance, device) (rate(node_network_receive_bytes_total{${nics}}[$__rate_interval]))`, { legend: '{{instance}} {{device}}' }))
       .unit(units.BytesPerSecondSI)
-      .span(12)
+      .min(0)
+      .span(8)
+      .height(8),
+  )
+  .withPanel(
+    graph('Network transmitted')
+      .withTarget(promQuery(`sum by (instance, device) (rate(node_network_transmit_bytes_total{${nics}}[$__rate_interval]))`, { legend: '{{instance}} {{device}}' }))
+      .unit(units.BytesPerSecondSI)
+      .min(0)
+      .span(8)
       .height(8),
   )
   .withPanel(
@@ -167,7 +173,8 @@ overview
       .withTarget(promQuery(`sum by (instance, device) (rate(node_network_receive_errs_total{${nics}}[$__rate_interval]) + rate(node_network_transmit_errs_total{${nics}}[$__rate_interval]))`, { legend: '{{instance}} {{device}} errors' }))
       .withTarget(promQuery(`sum by (instance, device) (rate(node_network_receive_drop_total{${nics}}[$__rate_interval]) + rate(node_network_transmit_drop_total{${nics}}[$__rate_interval]))`, { legend: '{{instance}} {{device}} drops' }))
       .unit(units.PacketsPerSecond)
-      .span(12)
+      .min(0)
+      .span(8)
       .height(8),
   );
 
