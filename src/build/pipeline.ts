@@ -16,7 +16,7 @@ import { ConfigError, resolveConfig, type ConfigOverrides, type PromforgeConfig,
 import { formatVersion } from '../config/version.js';
 import { error, formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics.js';
 import { lintRuleFiles, type LintOptions } from '../lint/run.js';
-import { lowerRulesModule } from '../rules/declarations.js';
+import { lowerOptionsFor, lowerRulesModule } from '../rules/declarations.js';
 import { emitRuleFile } from '../rules/emit.js';
 import type { RuleFile } from '../rules/model.js';
 import { readRuleFile } from '../rules/read.js';
@@ -25,7 +25,7 @@ import { emitRuleTestFile } from '../testing/emit.js';
 import { loadProjectTests, TESTS_OUT } from '../testing/project.js';
 import { readRuleTestFile } from '../testing/read.js';
 import { compileAlertmanager, verifyAlertmanagerEmitted } from '../alertmanager/build.js';
-import { compileGrafana, dashboardCheckOptions, verifyGrafanaEmitted } from '../grafana/build.js';
+import { checkAndEmitGrafana, dashboardCheckOptions, linkTargets, loadDashboards, verifyGrafanaEmitted } from '../grafana/build.js';
 import { CONFIG_FILE, discoverModules, importDefault } from './load.js';
 import { writeTreeAtomically, type OutputFile } from './write.js';
 
@@ -80,6 +80,9 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
 
   const diagnostics: Diagnostic[] = [];
   const ruleFiles: { module: string; file: RuleFile }[] = [];
+  // Dashboards load first: alerts link to them by uid.
+  const dashboards = await loadDashboards(root);
+  const lowerOptions = lowerOptionsFor(config, linkTargets(dashboards));
   const modules = discoverModules(config.rulesDir);
   if (modules.length === 0) {
     diagnostics.push(error(`no rule modules found in ${posix(path.relative(root, config.rulesDir)) || '.'}/ (expected *.ts files)`));
@@ -90,7 +93,7 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
       diagnostics.push(imported.diagnostic);
       continue;
     }
-    const lowered = lowerRulesModule(modulePath, imported.exported, config.runbookBaseUrl !== undefined ? { runbookBaseUrl: config.runbookBaseUrl } : {});
+    const lowered = lowerRulesModule(modulePath, imported.exported, lowerOptions);
     diagnostics.push(...lowered.diagnostics);
     if (!lowered.file) continue;
     diagnostics.push(...validateRuleFile(lowered.file, { prometheusVersion: config.prometheusVersion }));
@@ -109,7 +112,7 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
   diagnostics.push(...alertmanager.diagnostics);
 
   // Grafana: dashboards/*.ts.
-  const grafana = await compileGrafana(root, config, ruleFiles.map((r) => r.file));
+  const grafana = checkAndEmitGrafana(root, config, dashboards, ruleFiles.map((r) => r.file));
   diagnostics.push(...grafana.diagnostics);
 
   const summary = {

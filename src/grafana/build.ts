@@ -21,7 +21,8 @@ import { parsePromQL } from '../promql/parse.js';
 import type { RuleFile } from '../rules/model.js';
 import { lowerDashboardsModule } from './declarations.js';
 import { emitDashboard } from './emit.js';
-import type { DashboardModel } from './model.js';
+import { panelsOf, type DashboardModel } from './model.js';
+import { dashboardVariables } from './variables.js';
 import { emitDashboardProvider, emitDatasources } from './provisioning.js';
 import { readDashboardText } from './read.js';
 import { validateDashboards, type DashboardCheckOptions } from './validate.js';
@@ -77,12 +78,16 @@ function recordedLabels(ruleFiles: readonly RuleFile[], config: ResolvedConfig, 
   return recorded;
 }
 
-export async function compileGrafana(root: string, config: ResolvedConfig, ruleFiles: readonly RuleFile[] = []): Promise<GrafanaBuild> {
-  const modules = discoverModules(path.join(root, DASHBOARDS_DIR));
-  if (modules.length === 0) return { files: [], diagnostics: [], dashboards: [] };
+export interface LoadedDashboards {
+  readonly dashboards: readonly DashboardModel[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Imports and lowers dashboards/*.ts; before the rules, whose `dashboard:` links name these uids. */
+export async function loadDashboards(root: string): Promise<LoadedDashboards> {
   const diagnostics: Diagnostic[] = [];
   const dashboards: DashboardModel[] = [];
-  for (const modulePath of modules) {
+  for (const modulePath of discoverModules(path.join(root, DASHBOARDS_DIR))) {
     const imported = await importDefault(modulePath);
     if (!imported.ok) {
       diagnostics.push(imported.diagnostic);
@@ -92,6 +97,31 @@ export async function compileGrafana(root: string, config: ResolvedConfig, ruleF
     diagnostics.push(...lowered.diagnostics);
     dashboards.push(...lowered.dashboards);
   }
+  return { dashboards, diagnostics };
+}
+
+/** What an alert's `dashboard:` link can name: each dashboard's uid, variables and panel ids. */
+export function linkTargets(loaded: LoadedDashboards): Map<string, { variables: Set<string>; panels: Set<number> }> {
+  const out = new Map<string, { variables: Set<string>; panels: Set<number> }>();
+  for (const d of loaded.dashboards) {
+    const uid = d.json['uid'];
+    if (typeof uid !== 'string') continue;
+    const panels = new Set(panelsOf(d.json).map((p) => p.panel['id']).filter((id): id is number => typeof id === 'number'));
+    out.set(uid, { variables: new Set(dashboardVariables(d.json).keys()), panels });
+  }
+  return out;
+}
+
+/** Loads, checks and emits the project's dashboards: the Grafana part of the build on its own. */
+export async function compileGrafana(root: string, config: ResolvedConfig, ruleFiles: readonly RuleFile[] = []): Promise<GrafanaBuild> {
+  return checkAndEmitGrafana(root, config, await loadDashboards(root), ruleFiles);
+}
+
+/** Checks the loaded dashboards (with the project's recording rules known) and emits them with the provisioning files. */
+export function checkAndEmitGrafana(root: string, config: ResolvedConfig, loaded: LoadedDashboards, ruleFiles: readonly RuleFile[] = []): GrafanaBuild {
+  const { dashboards } = loaded;
+  if (dashboards.length === 0 && loaded.diagnostics.length === 0) return { files: [], diagnostics: [], dashboards: [] };
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   diagnostics.push(...validateDashboards(dashboards, dashboardCheckOptions(config, ruleFiles)));
   if (hasErrors(diagnostics)) return { files: [], diagnostics, dashboards };
 

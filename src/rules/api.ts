@@ -70,6 +70,12 @@ export interface AlertSpec {
   readonly summary: string;
   /** What is happening and what it affects, templated. */
   readonly description?: string;
+  /**
+   * The dashboard to open for this alert, by the uid of one of the project's dashboards: emitted as the
+   * `dashboard_url` annotation, `<grafana.url>/d/<uid>`. With `panel`, it opens that panel alone; `vars` set
+   * the dashboard's variables and may be templates: `{ uid: 'system-overview', vars: { instance: '{{ $labels.instance }}' } }`.
+   */
+  readonly dashboard?: DashboardLink;
   /** A URL, or a path resolved against `runbookBaseUrl` in promforge.config.ts (emitted as `runbook_url`). */
   readonly runbook?: string;
   /** Extra labels; `severity` has its own field. */
@@ -79,6 +85,11 @@ export interface AlertSpec {
   /** Lint checks that do not apply to this rule, and why. */
   readonly lint?: LintSuppression;
 }
+
+/** A dashboard of the project, by uid, optionally one of its panels (by id) and values for its variables. */
+export type DashboardLink =
+  | string
+  | { readonly uid: string; readonly panel?: number; readonly vars?: Readonly<Record<string, string>> };
 
 export interface RecordSpec {
   readonly expr: string;

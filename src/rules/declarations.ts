@@ -8,6 +8,22 @@ import type { AlertingRule, Labels, LintDirective, Origin, RecordingRule, Rule, 
 
 export interface LowerOptions {
   readonly runbookBaseUrl?: string;
+  /** Grafana's URL (promforge.config.ts `grafana.url`), for `dashboard:` links. */
+  readonly grafanaUrl?: string;
+  /**
+   * The project's dashboards by uid, with their variables and panel ids, so a `dashboard:` link to something
+   * that does not exist fails the build. Without it links are not checked (rule tests lower rules alone).
+   */
+  readonly dashboards?: ReadonlyMap<string, { readonly variables: ReadonlySet<string>; readonly panels: ReadonlySet<number> }>;
+}
+
+/** The options a project's configuration gives: where runbooks and Grafana are. */
+export function lowerOptionsFor(config: { readonly runbookBaseUrl?: string; readonly grafana?: { readonly url?: string } }, dashboards?: LowerOptions['dashboards']): LowerOptions {
+  return {
+    ...(config.runbookBaseUrl !== undefined ? { runbookBaseUrl: config.runbookBaseUrl } : {}),
+    ...(config.grafana?.url !== undefined ? { grafanaUrl: config.grafana.url } : {}),
+    ...(dashboards ? { dashboards } : {}),
+  };
 }
 
 export interface Lowered {
@@ -17,7 +33,7 @@ export interface Lowered {
 
 const GROUP_FIELDS = ['interval', 'limit', 'query_offset', 'labels', 'rules'] as const;
 const ALERT_FIELDS = [
-  'expr', 'for', 'keep_firing_for', 'severity', 'summary', 'description', 'runbook', 'labels', 'annotations', 'lint',
+  'expr', 'for', 'keep_firing_for', 'severity', 'summary', 'description', 'runbook', 'dashboard', 'labels', 'annotations', 'lint',
 ] as const;
 const RECORD_FIELDS = ['expr', 'labels', 'lint'] as const;
 const SEVERITIES = ['critical', 'warning', 'info'];
@@ -113,6 +129,13 @@ function lowerAlert(decl: AlertDeclaration, options: LowerOptions, problems: Pro
   const annotations: Record<string, string> = { summary };
   if (description !== undefined) annotations['description'] = description;
   if (runbook !== undefined) annotations['runbook_url'] = resolveRunbook(runbook, options, at, subject, problems);
+  if (spec['dashboard'] !== undefined) {
+    if ('dashboard_url' in extraAnnotations) {
+      problems.push(error('annotations must not set "dashboard_url" when the dashboard field does', { at, subject, hint: 'keep one of them' }));
+    }
+    const url = dashboardUrl(spec['dashboard'], options, at, subject, problems);
+    if (url !== undefined) annotations['dashboard_url'] = url;
+  }
   return {
     kind: 'alert',
     alert: decl.name,
@@ -176,6 +199,51 @@ function resolveRunbook(runbook: string, options: LowerOptions, at: SourceLocati
     return runbook;
   }
   return `${options.runbookBaseUrl.replace(/\/+$/, '')}/${runbook.replace(/^\/+/, '')}`;
+}
+
+/**
+ * `<grafana.url>/d/<uid>[?viewPanel=<id>][&var-<name>=<value>…]`. Values stay as written: they may be
+ * templates (`{{ $labels.instance }}`) that Prometheus renders when the alert fires.
+ */
+function dashboardUrl(link: unknown, options: LowerOptions, at: SourceLocation, subject: string, problems: Problems): string | undefined {
+  const spec = typeof link === 'string' ? { uid: link } : isObject(link) ? link : undefined;
+  const uid = spec?.['uid'];
+  const panel = spec?.['panel'];
+  const vars = spec?.['vars'];
+  if (typeof uid !== 'string' || uid === '' || (panel !== undefined && !(typeof panel === 'number' && Number.isInteger(panel) && panel > 0))
+    || (vars !== undefined && !(isObject(vars) && Object.values(vars).every((v) => typeof v === 'string')))) {
+    problems.push(error('dashboard must be a dashboard uid, or { uid, panel?: panel id, vars?: { name: value } }', {
+      at, subject, hint: "e.g. dashboard: 'nix-build-cache', or dashboard: { uid: 'system-overview', vars: { instance: '{{ $labels.instance }}' } }",
+    }));
+    return undefined;
+  }
+  const known = options.dashboards;
+  const target = known?.get(uid);
+  if (known && !target) {
+    const near = closest(uid, [...known.keys()]);
+    problems.push(error(`dashboard "${uid}" is not a dashboard of this project`, {
+      at, subject, hint: near ? `did you mean "${near}"?` : known.size > 0 ? `the dashboards are ${[...known.keys()].sort().join(', ')}` : 'declare it in dashboards/*.ts',
+    }));
+  }
+  if (target && typeof panel === 'number' && !target.panels.has(panel)) {
+    problems.push(error(`dashboard "${uid}" has no panel with id ${panel}`, { at, subject, hint: `its panel ids are ${[...target.panels].sort((a, b) => a - b).join(', ')}` }));
+  }
+  for (const name of Object.keys(isObject(vars) ? vars : {})) {
+    if (target && !target.variables.has(name)) {
+      problems.push(error(`dashboard "${uid}" has no variable "${name}"`, { at, subject, hint: target.variables.size > 0 ? `its variables are ${[...target.variables].join(', ')}` : 'it declares no variables' }));
+    }
+  }
+  if (options.grafanaUrl === undefined) {
+    problems.push(error(`dashboard "${uid}" needs Grafana's URL, and promforge.config.ts sets no grafana.url`, {
+      at, subject, hint: "set it: grafana: { url: 'https://grafana.example.org' }",
+    }));
+    return undefined;
+  }
+  const query = [
+    ...(typeof panel === 'number' ? [`viewPanel=${panel}`] : []),
+    ...Object.entries(isObject(vars) ? vars : {}).map(([k, v]) => `var-${k}=${String(v)}`),
+  ];
+  return `${options.grafanaUrl}/d/${uid}${query.length > 0 ? `?${query.join('&')}` : ''}`;
 }
 
 function unknownFields(spec: Record<string, unknown>, known: readonly string[], at: SourceLocation, subject: string, problems: Problems): void {

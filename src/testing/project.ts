@@ -8,7 +8,7 @@ import path from 'node:path';
 import { importDefault } from '../build/load.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { error, type Diagnostic } from '../diagnostics.js';
-import { lowerRulesModule } from '../rules/declarations.js';
+import { lowerOptionsFor, lowerRulesModule } from '../rules/declarations.js';
 import type { RuleFile } from '../rules/model.js';
 import type { RuleTestsDeclaration } from './api.js';
 import type { RuleTestFile } from './model.js';
@@ -33,7 +33,7 @@ const isDeclaration = (v: unknown): v is RuleTestsDeclaration =>
 /** The rule module a group was declared in: tests reference rules by the file they land in. */
 const moduleOf = (decl: { at?: { file: string } }, fallback: string): string => path.basename(decl.at?.file ?? fallback, '.ts');
 
-export function declaredTests(module: string, decl: RuleTestsDeclaration, config: Pick<ResolvedConfig, 'runbookBaseUrl'>): { tests?: DeclaredTests; diagnostics: Diagnostic[] } {
+export function declaredTests(module: string, decl: RuleTestsDeclaration, config: Pick<ResolvedConfig, 'runbookBaseUrl'> & Partial<Pick<ResolvedConfig, 'grafana'>>): { tests?: DeclaredTests; diagnostics: Diagnostic[] } {
   const byModule = new Map<string, typeof decl.rules[number][]>();
   for (const g of decl.rules) {
     const m = moduleOf(g, module);
@@ -42,7 +42,7 @@ export function declaredTests(module: string, decl: RuleTestsDeclaration, config
   const diagnostics: Diagnostic[] = [];
   const ruleFiles: RuleFile[] = [];
   for (const [m, groups] of byModule) {
-    const lowered = lowerRulesModule(groups[0]?.at?.file ?? m, groups, config.runbookBaseUrl !== undefined ? { runbookBaseUrl: config.runbookBaseUrl } : {});
+    const lowered = lowerRulesModule(groups[0]?.at?.file ?? m, groups, lowerOptionsFor(config));
     diagnostics.push(...lowered.diagnostics);
     if (lowered.file) ruleFiles.push(lowered.file);
   }
