@@ -10,4 +10,6 @@ export default defineConfig({
   scrapeInterval: '30s',
   evaluationInterval: '15s',
   runbookBaseUrl: 'https://git.t-juice.club/torjus/nixos-servers/src/branch/master/docs/runbooks',
+  // Alerts' dashboard_url links: <url>/d/<uid>. The homelab names its services <name>.home.2rjus.net.
+  grafana: { url: 'https://grafana.home.2rjus.net' },
 });

@@ -12,6 +12,9 @@ import containers from './containers.js';
 const RUNBOOKS = 'https://git.t-juice.club/torjus/nixos-servers/src/branch/master/docs/runbooks';
 /** The rendered runbook_url: the runbook section is the alert name in lower case. */
 const runbook = (alertname: string): string => `${RUNBOOKS}/containers.md#${alertname.toLowerCase()}`;
+const GRAFANA = 'https://grafana.home.2rjus.net';
+/** The rendered dashboard_url: the media pipeline dashboard, showing only the alert's container when it has one. */
+const dashboard = (container?: string): string => `${GRAFANA}/d/media-pipeline${container === undefined ? '' : `?var-container=${container}`}`;
 
 const cadvisor = 'nas-01:8083';
 
@@ -28,6 +31,7 @@ const cadvisorDown = {
       `Prometheus could not scrape cAdvisor on ${cadvisor} for 5 minutes; container restarts ` +
       'and OOM kills are not being detected.',
     runbook_url: runbook('CadvisorDown'),
+    dashboard_url: dashboard(),
   },
 };
 
@@ -40,6 +44,7 @@ const restarting = (name: string, times: string) => ({
       `Container ${name} on ${cadvisor} was (re)started ${times} times in the last ` +
       '15 minutes; it is probably crash-looping.',
     runbook_url: runbook('ContainerRestarting'),
+    dashboard_url: dashboard(name),
   },
 });
 
@@ -51,6 +56,7 @@ const oomKilled = (name: string, times: string) => ({
       `The OOM killer killed a process in container ${name} on ${cadvisor} ` +
       `(about ${times} time(s) in the last 15 minutes).`,
     runbook_url: runbook('ContainerOomKilled'),
+    dashboard_url: dashboard(name),
   },
 });
 
@@ -62,6 +68,7 @@ const businessDown = (instance: string) => ({
       `The metrics endpoint ${instance} (9999: business-metrics, 9998: business-dashboard) has ` +
       'not answered Prometheus for over a minute; the service is down or hung.',
     runbook_url: runbook('BusinessServiceDown'),
+    dashboard_url: dashboard(),
   },
 });
 

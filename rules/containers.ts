@@ -10,6 +10,9 @@ import { ruleGroup, alert } from 'promforge';
 
 const containers = 'job="cadvisor", name!=""';
 
+/** dashboards/media-pipeline.ts, showing only the container the alert is about. */
+const thisContainer = { uid: 'media-pipeline', vars: { container: '{{ $labels.name }}' } };
+
 export default [
   ruleGroup('containers', {
     rules: [
@@ -21,6 +24,7 @@ export default [
         description:
           'Prometheus could not scrape cAdvisor on {{ $labels.instance }} for 5 minutes; container restarts ' +
           'and OOM kills are not being detected.',
+        dashboard: 'media-pipeline',
         runbook: 'containers.md#cadvisordown',
       }),
 
@@ -43,6 +47,7 @@ export default [
         description:
           'Container {{ $labels.name }} on {{ $labels.instance }} was (re)started {{ $value }} times in the last ' +
           '15 minutes; it is probably crash-looping.',
+        dashboard: thisContainer,
         runbook: 'containers.md#containerrestarting',
       }),
 
@@ -55,6 +60,7 @@ export default [
         description:
           'The OOM killer killed a process in container {{ $labels.name }} on {{ $labels.instance }} ' +
           '(about {{ $value | printf "%.0f" }} time(s) in the last 15 minutes).',
+        dashboard: thisContainer,
         runbook: 'containers.md#containeroomkilled',
       }),
     ],
@@ -71,6 +77,7 @@ export default [
         description:
           'The metrics endpoint {{ $labels.instance }} (9999: business-metrics, 9998: business-dashboard) has ' +
           'not answered Prometheus for over a minute; the service is down or hung.',
+        dashboard: 'media-pipeline',
         runbook: 'containers.md#businessservicedown',
       }),
     ],

@@ -8,6 +8,10 @@ import gpu from './gpu.js';
 const RUNBOOKS = 'https://git.t-juice.club/torjus/nixos-servers/src/branch/master/docs/runbooks';
 /** The rendered runbook_url: the runbook section is the alert name in lower case. */
 const runbook = (alertname: string): string => `${RUNBOOKS}/gpu.md#${alertname.toLowerCase()}`;
+const GRAFANA = 'https://grafana.home.2rjus.net';
+/** The rendered dashboard_url: the GPU dashboard, showing the alert's host and, when the alert has one, its GPU. */
+const dashboard = (instance: string, uuid?: string): string =>
+  `${GRAFANA}/d/gpu?var-instance=${instance}${uuid === undefined ? '' : `&var-gpu=${uuid}`}`;
 
 const GiB = 1024 ** 3;
 const exporter = { instance: 'nas-01:9445', job: 'nvidia-gpu' };
@@ -35,6 +39,7 @@ const exporterDown = {
       'Prometheus could not scrape the GPU exporter on nas-01:9445 for 5 minutes; ' +
       'GPU temperature and memory are not monitored.',
     runbook_url: runbook('GPUExporterDown'),
+    dashboard_url: dashboard(exporter.instance),
   },
 };
 
@@ -46,6 +51,7 @@ const collectionFailing = {
       'The GPU exporter on nas-01:9445 is running but its nvidia-smi collections have been failing ' +
       'for 10 minutes; GPU metrics are missing or stale.',
     runbook_url: runbook('GPUMetricsCollectionFailing'),
+    dashboard_url: dashboard(exporter.instance),
   },
 };
 
@@ -57,6 +63,7 @@ const hot = (g: Gpu, celsius: string) => ({
       `GPU ${g.name} (${g.uuid}) on nas-01:9445 has been above 80°C for 5 minutes ` +
       `(now ${celsius}°C). Past this point it may throttle, slowing transcodes and inference.`,
     runbook_url: runbook('GPUHighTemperature'),
+    dashboard_url: dashboard(exporter.instance, g.uuid),
   },
 });
 
@@ -68,6 +75,7 @@ const memoryHigh = (g: Gpu, used: string) => ({
       `${used} of the memory of GPU ${g.name} (${g.uuid}) on ` +
       'nas-01:9445 has been in use for 10 minutes; new GPU workloads will fail to allocate.',
     runbook_url: runbook('GPUMemoryHigh'),
+    dashboard_url: dashboard(exporter.instance, g.uuid),
   },
 });
 

@@ -22,6 +22,10 @@ export const GPU_THRESHOLDS = {
   memoryUsed: 0.9,
 } as const;
 
+/** dashboards/gpu.ts, showing the host (and, where the alert has one, the GPU) the alert is about. */
+const onThisHost = { uid: 'gpu', vars: { instance: '{{ $labels.instance }}' } };
+const thisGpu = { uid: 'gpu', vars: { instance: '{{ $labels.instance }}', gpu: '{{ $labels.uuid }}' } };
+
 /** Adds the GPU model (`name`) from the info metric to a per-GPU series. */
 const withGpuName = 'on (instance, uuid) group_left (name) nvidia_smi_gpu_info{job="nvidia-gpu"}';
 
@@ -36,6 +40,7 @@ export default ruleGroup('gpu', {
       description:
         'Prometheus could not scrape the GPU exporter on {{ $labels.instance }} for 5 minutes; ' +
         'GPU temperature and memory are not monitored.',
+      dashboard: onThisHost,
       runbook: 'gpu.md#gpuexporterdown',
     }),
 
@@ -50,6 +55,7 @@ export default ruleGroup('gpu', {
       description:
         'The GPU exporter on {{ $labels.instance }} is running but its nvidia-smi collections have been failing ' +
         'for 10 minutes; GPU metrics are missing or stale.',
+      dashboard: onThisHost,
       runbook: 'gpu.md#gpumetricscollectionfailing',
     }),
 
@@ -62,6 +68,7 @@ export default ruleGroup('gpu', {
       description:
         'GPU {{ $labels.name }} ({{ $labels.uuid }}) on {{ $labels.instance }} has been above 80°C for 5 minutes ' +
         '(now {{ $value | printf "%.0f" }}°C). Past this point it may throttle, slowing transcodes and inference.',
+      dashboard: thisGpu,
       runbook: 'gpu.md#gpuhightemperature',
     }),
 
@@ -78,6 +85,7 @@ export default ruleGroup('gpu', {
       description:
         '{{ $value | humanizePercentage }} of the memory of GPU {{ $labels.name }} ({{ $labels.uuid }}) on ' +
         '{{ $labels.instance }} has been in use for 10 minutes; new GPU workloads will fail to allocate.',
+      dashboard: thisGpu,
       runbook: 'gpu.md#gpumemoryhigh',
     }),
   ],

@@ -15,6 +15,9 @@ import homelabDeploy from './homelab-deploy.js';
 const RUNBOOKS = 'https://git.t-juice.club/torjus/nixos-servers/src/branch/master/docs/runbooks';
 /** The rendered runbook_url: the runbook section is the alert name in lower case. */
 const runbook = (alertname: string): string => `${RUNBOOKS}/homelab-deploy.md#${alertname.toLowerCase()}`;
+const GRAFANA = 'https://grafana.home.2rjus.net';
+/** The rendered dashboard_url: every alert of the module opens its dashboard. */
+const dashboard = `${GRAFANA}/d/homelab-builds`;
 
 const builder = { instance: 'nix-cache02:9973', job: 'homelab-deploy-builder' };
 const target = `instance="${builder.instance}", job="${builder.job}"`;
@@ -61,6 +64,7 @@ const builderDown = {
       'Prometheus could not scrape the homelab-deploy builder on nix-cache02:9973 for 5 minutes. ' +
       'Scheduled builds are probably not running and build failures are not being reported.',
     runbook_url: runbook('HomelabDeployBuilderDown'),
+    dashboard_url: dashboard,
   },
 };
 
@@ -72,6 +76,7 @@ const hostBuildFailed = (repo: string, host: string, count: string) => ({
       `homelab-deploy recorded about ${count} failed build(s) of host ${host} ` +
       `from repo ${repo} in the last hour. The host cannot be deployed from the current commit.`,
     runbook_url: runbook('HomelabDeployHostBuildFailed'),
+    dashboard_url: dashboard,
   },
 });
 
@@ -85,6 +90,7 @@ const noRecentSuccess = (repo: string, ago: string) => ({
       'builds are scheduled every 2 hours. Compare with homelab_deploy_build_last_timestamp: a recent attempt ' +
       'means builds fail, an old one means the scheduler stopped.',
     runbook_url: runbook('HomelabDeployNoRecentSuccessfulBuild'),
+    dashboard_url: dashboard,
   },
 });
 

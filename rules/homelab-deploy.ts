@@ -78,6 +78,7 @@ export default [
         description:
           'Prometheus could not scrape the homelab-deploy builder on {{ $labels.instance }} for 5 minutes. ' +
           'Scheduled builds are probably not running and build failures are not being reported.',
+        dashboard: 'homelab-builds',
         runbook: 'homelab-deploy.md#homelabdeploybuilderdown',
       }),
 
@@ -112,6 +113,7 @@ export default [
         description:
           'homelab-deploy recorded about {{ $value | printf "%.0f" }} failed build(s) of host {{ $labels.host }} ' +
           'from repo {{ $labels.repo }} in the last hour. The host cannot be deployed from the current commit.',
+        dashboard: 'homelab-builds',
         runbook: 'homelab-deploy.md#homelabdeployhostbuildfailed',
       }),
 
@@ -148,6 +150,7 @@ export default [
           'The last successful homelab-deploy build of {{ $labels.repo }} was {{ $value | humanizeDuration }} ago; ' +
           'builds are scheduled every 2 hours. Compare with homelab_deploy_build_last_timestamp: a recent attempt ' +
           'means builds fail, an old one means the scheduler stopped.',
+        dashboard: 'homelab-builds',
         runbook: 'homelab-deploy.md#homelabdeploynorecentsuccessfulbuild',
       }),
     ],

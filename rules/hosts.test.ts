@@ -9,6 +9,9 @@ import hosts from './hosts.js';
 const RUNBOOKS = 'https://git.t-juice.club/torjus/nixos-servers/src/branch/master/docs/runbooks';
 /** The rendered runbook_url: the runbook section is the alert name in lower case. */
 const runbook = (alertname: string): string => `${RUNBOOKS}/hosts.md#${alertname.toLowerCase()}`;
+const GRAFANA = 'https://grafana.home.2rjus.net';
+/** The rendered dashboard_url: the system overview, showing the alert's host. */
+const dashboard = (instance: string): string => `${GRAFANA}/d/system-overview?var-instance=${instance}`;
 
 const GiB = 1024 ** 3;
 
@@ -20,6 +23,7 @@ const hostDown = (instance: string) => ({
       `Prometheus has not been able to scrape node_exporter on ${instance} for over a minute: ` +
       'the host is down, unreachable, or node_exporter stopped.',
     runbook_url: runbook('HostDown'),
+    dashboard_url: dashboard(instance),
   },
 });
 
@@ -30,6 +34,7 @@ const highCpu = (instance: string, now: string) => ({
     summary: `High CPU usage on ${instance}`,
     description: `CPU usage on ${instance} has been above 85% for 10 minutes (now ${now}).`,
     runbook_url: runbook('HostHighCpuUsage'),
+    dashboard_url: dashboard(instance),
   },
 });
 
@@ -39,6 +44,7 @@ const memoryWarning = (instance: string, now: string) => ({
     summary: `High memory usage on ${instance}`,
     description: `Memory usage on ${instance} has been above 85% for 5 minutes (now ${now}).`,
     runbook_url: runbook('HostHighMemoryUsage'),
+    dashboard_url: dashboard(instance),
   },
 });
 
@@ -50,6 +56,7 @@ const memoryCritical = (instance: string, now: string) => ({
       `Memory usage on ${instance} has been above 90% for 5 minutes (now ${now}); ` +
       'the kernel OOM killer may start killing processes.',
     runbook_url: runbook('HostHighMemoryUsage'),
+    dashboard_url: dashboard(instance),
   },
 });
 
@@ -63,6 +70,7 @@ const diskWarning = (fs: Fs, available: string) => ({
     summary: `Filesystem ${fs.mountpoint} on ${fs.instance} is filling up`,
     description: `Only ${available} of ${fs.mountpoint} (${fs.device}) on ${fs.instance} is available.`,
     runbook_url: runbook('HostLowDiskSpace'),
+    dashboard_url: dashboard(fs.instance),
   },
 });
 
@@ -74,6 +82,7 @@ const diskCritical = (fs: Fs, available: string) => ({
       `Only ${available} of ${fs.mountpoint} (${fs.device}) on ${fs.instance} is available; ` +
       'writes will start failing when it reaches 0.',
     runbook_url: runbook('HostLowDiskSpace'),
+    dashboard_url: dashboard(fs.instance),
   },
 });
 
@@ -85,6 +94,7 @@ const readOnly = (fs: Fs) => ({
       `${fs.mountpoint} (${fs.device}, ${fs.fstype}) on ${fs.instance} is mounted read-only, usually after the kernel ` +
       'saw I/O or filesystem errors. Services writing to it are failing.',
     runbook_url: runbook('HostFilesystemReadOnly'),
+    dashboard_url: dashboard(fs.instance),
   },
 });
 

@@ -27,6 +27,9 @@ export const HOST_THRESHOLDS = {
 } as const;
 const t = HOST_THRESHOLDS;
 
+/** dashboards/system-overview.ts, showing the host the alert is about. */
+const onThisHost = { uid: 'system-overview', vars: { instance: '{{ $labels.instance }}' } };
+
 /** Filesystems that hold data: not memory-backed (tmpfs, ramfs) and not image layers (overlay, squashfs). */
 const fs = 'job="node", fstype!~"tmpfs|overlay|squashfs|ramfs"';
 
@@ -50,6 +53,7 @@ export default ruleGroup('hosts', {
       description:
         'Prometheus has not been able to scrape node_exporter on {{ $labels.instance }} for over a minute: ' +
         'the host is down, unreachable, or node_exporter stopped.',
+      dashboard: onThisHost,
       runbook: 'hosts.md#hostdown',
     }),
 
@@ -64,6 +68,7 @@ export default ruleGroup('hosts', {
       severity: 'warning',
       summary: 'High CPU usage on {{ $labels.instance }}',
       description: 'CPU usage on {{ $labels.instance }} has been above 85% for 10 minutes (now {{ $value | humanizePercentage }}).',
+      dashboard: onThisHost,
       runbook: 'hosts.md#hosthighcpuusage',
     }),
 
@@ -74,6 +79,7 @@ export default ruleGroup('hosts', {
       severity: 'warning',
       summary: 'High memory usage on {{ $labels.instance }}',
       description: 'Memory usage on {{ $labels.instance }} has been above 85% for 5 minutes (now {{ $value | humanizePercentage }}).',
+      dashboard: onThisHost,
       runbook: 'hosts.md#hosthighmemoryusage',
     }),
     alert('HostHighMemoryUsage', {
@@ -85,6 +91,7 @@ export default ruleGroup('hosts', {
       description:
         'Memory usage on {{ $labels.instance }} has been above 90% for 5 minutes (now {{ $value | humanizePercentage }}); ' +
         'the kernel OOM killer may start killing processes.',
+      dashboard: onThisHost,
       runbook: 'hosts.md#hosthighmemoryusage',
     }),
 
@@ -98,6 +105,7 @@ export default ruleGroup('hosts', {
       description:
         'Only {{ $value | humanizePercentage }} of {{ $labels.mountpoint }} ({{ $labels.device }}) on ' +
         '{{ $labels.instance }} is available.',
+      dashboard: onThisHost,
       runbook: 'hosts.md#hostlowdiskspace',
     }),
     alert('HostLowDiskSpace', {
@@ -110,6 +118,7 @@ export default ruleGroup('hosts', {
       description:
         'Only {{ $value | humanizePercentage }} of {{ $labels.mountpoint }} ({{ $labels.device }}) on ' +
         '{{ $labels.instance }} is available; writes will start failing when it reaches 0.',
+      dashboard: onThisHost,
       runbook: 'hosts.md#hostlowdiskspace',
     }),
 
@@ -124,6 +133,7 @@ export default ruleGroup('hosts', {
       description:
         '{{ $labels.mountpoint }} ({{ $labels.device }}, {{ $labels.fstype }}) on {{ $labels.instance }} is mounted ' +
         'read-only, usually after the kernel saw I/O or filesystem errors. Services writing to it are failing.',
+      dashboard: onThisHost,
       runbook: 'hosts.md#hostfilesystemreadonly',
     }),
   ],

@@ -7,6 +7,9 @@ import nixBinaryCache from './nix-binary-cache.js';
 const RUNBOOKS = 'https://git.t-juice.club/torjus/nixos-servers/src/branch/master/docs/runbooks';
 /** The rendered runbook_url: the runbook section is the alert name in lower case. */
 const runbook = (alertname: string): string => `${RUNBOOKS}/nix-binary-cache.md#${alertname.toLowerCase()}`;
+const GRAFANA = 'https://grafana.home.2rjus.net';
+/** The rendered dashboard_url: every alert of the module opens its dashboard. */
+const dashboard = `${GRAFANA}/d/nix-binary-cache`;
 
 /** blackbox_exporter's target for the cache: its `instance` is the probed URL. */
 const target = 'https://nix-cache.home.2rjus.net/nix-cache-info';
@@ -22,6 +25,7 @@ const cacheDown = {
       `blackbox_exporter has failed to fetch /nix-cache-info from ${target} for 2 minutes. ` +
       'Hosts cannot substitute from the homelab cache: deploys rebuild locally or fetch from cache.nixos.org.',
     runbook_url: runbook('NixBinaryCacheDown'),
+    dashboard_url: dashboard,
   },
 };
 
@@ -33,6 +37,7 @@ const probeDown = {
       `Prometheus could not scrape blackbox_exporter for the probe of ${target} for 5 minutes; ` +
       'the binary cache is not being monitored.',
     runbook_url: runbook('NixBinaryCacheProbeDown'),
+    dashboard_url: dashboard,
   },
 };
 
@@ -45,6 +50,7 @@ const slow = (lastProbe: string) => ({
       `The probe of ${target} has been answered in more than 100ms for 10 minutes ` +
       `(last probe: ${lastProbe}). Narinfo lookups during builds and deploys are likely just as slow.`,
     runbook_url: runbook('NixBinaryCacheSlow'),
+    dashboard_url: dashboard,
   },
 });
 
@@ -56,6 +62,7 @@ const lowHitRate = (ratio: string) => ({
       `Only ${ratio} of the cache checks run by nas-01:9100 in the last hour ` +
       'were served from the cache (target: 80%); builds fall back to upstream or to building from source.',
     runbook_url: runbook('NixBinaryCacheLowHitRate'),
+    dashboard_url: dashboard,
   },
 });
 
@@ -68,6 +75,7 @@ const storeFull = (fs: { instance: string; device: string; mountpoint: string; f
       `${fs.instance} is ${used} used. Run the Nix garbage collector before ` +
       'new builds fail to write to the store.',
     runbook_url: runbook('NixBinaryCacheStoreDiskUsageHigh'),
+    dashboard_url: dashboard,
   },
 });
 

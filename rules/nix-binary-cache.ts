@@ -48,6 +48,7 @@ export default ruleGroup('nix-binary-cache', {
       description:
         'blackbox_exporter has failed to fetch /nix-cache-info from {{ $labels.instance }} for 2 minutes. ' +
         'Hosts cannot substitute from the homelab cache: deploys rebuild locally or fetch from cache.nixos.org.',
+      dashboard: 'nix-binary-cache',
       runbook: 'nix-binary-cache.md#nixbinarycachedown',
     }),
 
@@ -61,6 +62,7 @@ export default ruleGroup('nix-binary-cache', {
       description:
         'Prometheus could not scrape blackbox_exporter for the probe of {{ $labels.instance }} for 5 minutes; ' +
         'the binary cache is not being monitored.',
+      dashboard: 'nix-binary-cache',
       runbook: 'nix-binary-cache.md#nixbinarycacheprobedown',
     }),
 
@@ -81,6 +83,7 @@ export default ruleGroup('nix-binary-cache', {
       description:
         'The probe of {{ $labels.instance }} has been answered in more than 100ms for 10 minutes ' +
         '(last probe: {{ $value | humanizeDuration }}). Narinfo lookups during builds and deploys are likely just as slow.',
+      dashboard: 'nix-binary-cache',
       runbook: 'nix-binary-cache.md#nixbinarycacheslow',
     }),
 
@@ -96,6 +99,7 @@ export default ruleGroup('nix-binary-cache', {
       description:
         'Only {{ $value | humanizePercentage }} of the cache checks run by {{ $labels.instance }} in the last hour ' +
         'were served from the cache (target: 80%); builds fall back to upstream or to building from source.',
+      dashboard: 'nix-binary-cache',
       runbook: 'nix-binary-cache.md#nixbinarycachelowhitrate',
     }),
 
@@ -115,6 +119,7 @@ export default ruleGroup('nix-binary-cache', {
         'The filesystem holding the binary cache store ({{ $labels.mountpoint }}, {{ $labels.device }}) on ' +
         '{{ $labels.instance }} is {{ $value | humanizePercentage }} used. Run the Nix garbage collector before ' +
         'new builds fail to write to the store.',
+      dashboard: 'nix-binary-cache',
       runbook: 'nix-binary-cache.md#nixbinarycachestorediskusagehigh',
     }),
   ],

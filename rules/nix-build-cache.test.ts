@@ -11,6 +11,9 @@ import nixBuildCache from './nix-build-cache.js';
 const RUNBOOKS = 'https://git.t-juice.club/torjus/nixos-servers/src/branch/master/docs/runbooks';
 /** The rendered runbook_url: the runbook section is the alert name in lower case. */
 const runbook = (alertname: string): string => `${RUNBOOKS}/nix-build-cache.md#${alertname.toLowerCase()}`;
+const GRAFANA = 'https://grafana.home.2rjus.net';
+/** The rendered dashboard_url: every alert of the module opens its dashboard. */
+const dashboard = `${GRAFANA}/d/nix-build-cache`;
 
 /** The host that runs the check, as node_exporter's target. */
 const nas = { instance: 'nas-01:9100', job: 'node' };
@@ -24,6 +27,7 @@ const notAccessible = {
       'The build/cache check on nas-01:9100 could not fetch /nix-cache-info from the binary cache. ' +
       'Hosts fall back to building locally or to cache.nixos.org, so deploys get slow or fail.',
     runbook_url: runbook('NixCacheNotAccessible'),
+    dashboard_url: dashboard,
   },
 };
 
@@ -35,6 +39,7 @@ const distributedBuildsNotWorking = {
       'The last test build on nas-01:9100 did not use a remote builder (nix-01, nix-02, nix-03). ' +
       'Builds still work but run locally; see nix_builder_used for which builders were reached.',
     runbook_url: runbook('NixDistributedBuildsNotWorking'),
+    dashboard_url: dashboard,
   },
 };
 
@@ -46,6 +51,7 @@ const notHitting = {
       'The second build of the test package on nas-01:9100 was not substituted from a cache. ' +
       'The cache is reachable but not answering with store paths (signing key, narinfo or proxy problem).',
     runbook_url: runbook('NixCacheNotHitting'),
+    dashboard_url: dashboard,
   },
 };
 
@@ -57,6 +63,7 @@ const upstreamProxyDown = {
       'The check on nas-01:9100 could not reach cache.nixos.org through the nginx proxy. ' +
       'Packages not in the local cache cannot be substituted and will be built from source.',
     runbook_url: runbook('NixUpstreamCacheProxyDown'),
+    dashboard_url: dashboard,
   },
 };
 
@@ -69,6 +76,7 @@ const staleOnNas = (ago: string) => ({
       `The last Nix build/cache check on nas-01:9100 ran ${ago} ago (expected every 15m), or its metrics are no ` +
       'longer exported. The other Nix build/cache alerts are blind until the check reports again.',
     runbook_url: runbook('NixBuildCacheCheckStale'),
+    dashboard_url: dashboard,
   },
 });
 
@@ -81,6 +89,7 @@ const staleEverywhere = {
       'No nix_build_cache_check_timestamp series has been scraped from any host for a day. ' +
       'The other Nix build/cache alerts are blind until the check reports again.',
     runbook_url: runbook('NixBuildCacheCheckStale'),
+    dashboard_url: dashboard,
   },
 };
 

@@ -27,6 +27,7 @@ export default ruleGroup('nix-build-cache', {
       description:
         'The build/cache check on {{ $labels.instance }} could not fetch /nix-cache-info from the binary cache. ' +
         'Hosts fall back to building locally or to cache.nixos.org, so deploys get slow or fail.',
+      dashboard: 'nix-build-cache',
       runbook: 'nix-build-cache.md#nixcachenotaccessible',
     }),
 
@@ -39,6 +40,7 @@ export default ruleGroup('nix-build-cache', {
       description:
         'The last test build on {{ $labels.instance }} did not use a remote builder (nix-01, nix-02, nix-03). ' +
         'Builds still work but run locally; see nix_builder_used for which builders were reached.',
+      dashboard: 'nix-build-cache',
       runbook: 'nix-build-cache.md#nixdistributedbuildsnotworking',
     }),
 
@@ -50,6 +52,7 @@ export default ruleGroup('nix-build-cache', {
       description:
         'The second build of the test package on {{ $labels.instance }} was not substituted from a cache. ' +
         'The cache is reachable but not answering with store paths (signing key, narinfo or proxy problem).',
+      dashboard: 'nix-build-cache',
       runbook: 'nix-build-cache.md#nixcachenothitting',
     }),
 
@@ -61,6 +64,7 @@ export default ruleGroup('nix-build-cache', {
       description:
         'The check on {{ $labels.instance }} could not reach cache.nixos.org through the nginx proxy. ' +
         'Packages not in the local cache cannot be substituted and will be built from source.',
+      dashboard: 'nix-build-cache',
       runbook: 'nix-build-cache.md#nixupstreamcacheproxydown',
     }),
 
@@ -97,6 +101,7 @@ export default ruleGroup('nix-build-cache', {
         '{{ $value | humanizeDuration }} ago (expected every 15m), or its metrics are no longer exported. ' +
         '{{ else }}No nix_build_cache_check_timestamp series has been scraped from any host for a day. {{ end }}' +
         'The other Nix build/cache alerts are blind until the check reports again.',
+      dashboard: 'nix-build-cache',
       runbook: 'nix-build-cache.md#nixbuildcachecheckstale',
     }),
   ],
