@@ -19,7 +19,7 @@ import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { dashboard, datasourceVariable, promQuery, statRow, thresholds } from 'promforge';
 import { NO_SUCCESS_AFTER } from '../rules/homelab-deploy.js';
-import { graph, trendStat } from './_style.js';
+import { graph, statusStat, trendStat, upDown } from './_style.js';
 
 const builder = 'job="homelab-deploy-builder"';
 
@@ -31,7 +31,11 @@ const builds = new DashboardBuilder('Builds')
   .refresh('5m')
   .withVariable(datasourceVariable());
 
-statRow(builds, 'Per repo', [
+statRow(builds, 'Now', [
+  statusStat('Builder')
+    .description('Whether Prometheus scrapes the builder: when it does not, every panel below is stale or empty.')
+    .withTarget(promQuery(`up{${builder}}`, { instant: true, legend: '{{instance}}' }))
+    .mappings(upDown()),
   trendStat('Since last successful build')
     .description(`HomelabDeployNoRecentSuccessfulBuild fires after ${NO_SUCCESS_AFTER / 3600} hours; builds are scheduled every 2 hours.`)
     .withTarget(promQuery(`time() - max by (repo) (max_over_time(homelab_deploy_build_last_success_timestamp{${builder}}[2d]))`, { instant: true, legend: '{{repo}}' }))

@@ -51,6 +51,10 @@ statRow(cache, 'Against the targets', [
     .description('GET /nix-cache-info through blackbox_exporter; NixBinaryCacheDown pages after 2 minutes of failures.')
     .withTarget(promQuery(`probe_success{${probe}}`, { instant: true, legend: '{{instance}}' }))
     .mappings(upDown('serving', 'down')),
+  statusStat('blackbox_exporter')
+    .description('Whether Prometheus scrapes the probe at all: when it does not, the probe panels show nothing.')
+    .withTarget(promQuery(`up{${probe}}`, { instant: true, legend: '{{instance}}' }))
+    .mappings(upDown('probing', 'not scraped')),
   trendStat('Response time')
     .description(`Server time of the last probe (request sent to last byte); target under ${targets.probeLatency * 1000} ms.`)
     .withTarget(promQuery(serverTime, { legend: '{{instance}}' }))

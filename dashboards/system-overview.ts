@@ -17,7 +17,7 @@ import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { dashboard, datasourceVariable, instanceVariable, jobVariable, promQuery, statRow, thresholds } from 'promforge';
 import { HOST_THRESHOLDS } from '../rules/hosts.js';
-import { graph, trendStat } from './_style.js';
+import { graph, statusStat, trendStat, upDown } from './_style.js';
 
 /** The selected hosts. */
 const host = 'job=~"$job", instance=~"$instance"';
@@ -52,6 +52,10 @@ const overview = new DashboardBuilder('System overview')
   .withVariable(instanceVariable({ selector: 'node_uname_info{job=~"$job"}' }));
 
 statRow(overview, 'Now', [
+  statusStat('node_exporter')
+    .description('Whether Prometheus scrapes the host; HostDown pages after a minute of failed scrapes.')
+    .withTarget(promQuery(`up{${host}}`, { instant: true, legend: '{{instance}}' }))
+    .mappings(upDown()),
   trendStat('Uptime')
     .withTarget(promQuery(`node_time_seconds{${host}} - node_boot_time_seconds{${host}}`, { instant: true, legend: '{{instance}}' }))
     .unit(units.DurationSeconds)

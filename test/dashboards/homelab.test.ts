@@ -53,6 +53,20 @@ describe('homelab dashboards', () => {
     expect([...new Set(missing)]).toEqual([]);
   });
 
+  it('are where every alert links to, and show what the alert watches', async () => {
+    const { grafana, alerts } = await homelab();
+    expect(alerts.length).toBeGreaterThan(0);
+    const byUid = new Map(grafana.dashboards.map((d) => [String(d.json['uid']), d.json]));
+    const problems = alerts.flatMap((a) => {
+      const uid = /\/d\/([^/?]+)/.exec(a.annotations['dashboard_url'] ?? '')?.[1];
+      const board = uid === undefined ? undefined : byUid.get(uid);
+      if (!board) return [`${a.alert}: links to no dashboard of the project (${a.annotations['dashboard_url'] ?? 'no dashboard_url'})`];
+      const shown = new Set(panels(board).flatMap((p) => p.exprs.flatMap(metricsOf)));
+      return metricsOf(a.expr).filter((m) => !shown.has(m)).map((m) => `${a.alert}: ${uid} does not show ${m}`);
+    });
+    expect([...new Set(problems)]).toEqual([]);
+  });
+
   describe('colour panels where the alerts fire', () => {
     it('probe latency: the 100 ms target of the cache server plan, as NixBinaryCacheSlow', async () => {
       const steps = thresholdSteps(await panel('nix-binary-cache', 'Response time'));

@@ -5,11 +5,11 @@
 import path from 'node:path';
 import { discoverModules, importDefault } from '../../src/build/load.js';
 import { loadConfig } from '../../src/build/pipeline.js';
-import { compileGrafana, type GrafanaBuild } from '../../src/grafana/build.js';
+import { checkAndEmitGrafana, linkTargets, loadDashboards, type GrafanaBuild } from '../../src/grafana/build.js';
 import { isJsonObject, type Json, type JsonObject } from '../../src/grafana/model.js';
 import { children, parsePromQL, type Expr } from '../../src/promql/index.js';
-import { lowerRulesModule } from '../../src/rules/declarations.js';
-import type { AlertingRule } from '../../src/rules/model.js';
+import { lowerOptionsFor, lowerRulesModule } from '../../src/rules/declarations.js';
+import type { AlertingRule, RuleFile } from '../../src/rules/model.js';
 import { repoRoot } from '../helpers.js';
 
 export interface Homelab {
@@ -24,17 +24,23 @@ export function homelab(): Promise<Homelab> {
   loaded ??= (async () => {
     const { config, diagnostics } = await loadConfig(repoRoot, {});
     if (!config) throw new Error(`promforge.config.ts: ${diagnostics.map((d) => d.message).join('; ')}`);
-    const grafana = await compileGrafana(repoRoot, config);
+    // As the build does: dashboards first, since alerts link to them.
+    const dashboards = await loadDashboards(repoRoot);
+    const options = lowerOptionsFor(config, linkTargets(dashboards));
     const alerts: (AlertingRule & { module: string })[] = [];
+    const ruleFiles: RuleFile[] = [];
     for (const file of discoverModules(config.rulesDir)) {
       const imported = await importDefault(file);
       if (!imported.ok) throw new Error(imported.diagnostic.message);
-      const lowered = lowerRulesModule(file, imported.exported);
-      for (const group of lowered.file?.groups ?? []) {
+      const lowered = lowerRulesModule(file, imported.exported, options);
+      const errors = lowered.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length > 0 || !lowered.file) throw new Error(`${file}: ${errors.map((d) => d.message).join('; ')}`);
+      ruleFiles.push(lowered.file);
+      for (const group of lowered.file.groups) {
         for (const rule of group.rules) if (rule.kind === 'alert') alerts.push({ ...rule, module: path.basename(file, '.ts') });
       }
     }
-    return { grafana, alerts };
+    return { grafana: checkAndEmitGrafana(repoRoot, config, dashboards, ruleFiles), alerts };
   })();
   return loaded;
 }
