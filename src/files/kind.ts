@@ -12,8 +12,9 @@ export function detectKind(text: string, fileName: string): FileKind {
   try {
     value = parse(text, { schema: 'failsafe', uniqueKeys: false });
   } catch {
-    // Not YAML at all: let the rule-file reader report the syntax error with its position.
-    return fileName.endsWith('.json') ? 'unknown' : 'prometheus-rules';
+    // Not YAML at all: let the reader of what it looks like report the syntax error with its position.
+    if (!fileName.endsWith('.json')) return 'prometheus-rules';
+    return /"(panels|schemaVersion|dashboard)"\s*:/.test(text) ? 'grafana-dashboard' : 'unknown';
   }
   if (value === null || value === undefined || value === '') return 'prometheus-rules';
   if (typeof value !== 'object' || Array.isArray(value)) return 'unknown';

@@ -43,8 +43,10 @@ export function lowerDashboardsModule(source: string, exported: unknown): Lowere
   for (const decl of list) {
     if (!isDeclaration(decl)) continue;
     const at = decl.at ?? fileAt;
+    const uid = isJsonObject(decl.json) ? decl.json['uid'] : undefined;
+    const subject = typeof uid === 'string' && uid !== '' ? `dashboard "${uid}"` : 'dashboard';
     const folder = folderProblem(decl.folder);
-    if (folder) diagnostics.push(error(`folder ${folder}`, { at, subject: 'dashboard', code: 'dashboard/folder' }));
+    if (folder) diagnostics.push(error(`folder ${folder}`, { at, subject, code: 'dashboard/folder' }));
     if (!isJsonObject(decl.json)) {
       diagnostics.push(error('`dashboard` must be the SDK\'s DashboardBuilder', {
         at, subject: 'dashboard', hint: "e.g. dashboard: new DashboardBuilder('Nix build & cache').uid('nix-build-cache')",

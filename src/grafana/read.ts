@@ -3,7 +3,7 @@
  * checks can point into the file (`nix.json:42:19: panels[3].targets[0].expr ...`).
  *
  * JSON.parse decides what the value is (and reports syntax errors); a small scanner walks the same text to
- * record where each value starts. Strings map back character for character while they hold no escapes.
+ * record where each value starts, and where each character of a string was written (escapes included).
  */
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { SourceLocation } from '../rules/model.js';
@@ -12,7 +12,7 @@ import { isJsonObject, type DashboardModel, type JsonPath } from './model.js';
 export interface JsonPositions {
   /** Where the value at `path` starts, or its nearest ancestor's. */
   readonly locate: (path: JsonPath) => SourceLocation;
-  /** Where character `offset` (0-based) of the string at `path` sits, when the string has no escapes before it. */
+  /** Where character `offset` (0-based, of the decoded string) of the string at `path` was written. */
   readonly locateInString: (path: JsonPath, offset: number) => SourceLocation | undefined;
 }
 
@@ -26,26 +26,14 @@ const pathKey = (path: JsonPath): string => JSON.stringify(path);
 
 /** `folder` is the provisioning folder the file sits in ('' for none): duplicate titles are per folder. */
 export function readDashboardText(text: string, file: string, folder = ''): DashboardRead {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return { diagnostics: [error(`not valid JSON: ${syntaxMessage(e)}`, { at: syntaxLocation(text, file, e) })] };
-  }
-  const positions = jsonPositions(text, file);
+  const scanned = scanJson(text, file);
+  if (!scanned.ok) return { diagnostics: [error(`not valid JSON: ${scanned.message}`, { at: offsetLocation(text, file, scanned.offset) })] };
+  const { positions } = scanned;
+  const value: unknown = JSON.parse(text);
   if (!isJsonObject(value)) {
     return { diagnostics: [error('a dashboard must be a JSON object', { at: positions.locate([]), code: 'dashboard/shape' })], positions };
   }
   return { dashboard: { folder, json: value, source: file, locate: positions.locate, locateInString: positions.locateInString }, diagnostics: [], positions };
-}
-
-function syntaxMessage(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).replace(/ in JSON at position \d+.*$/s, '');
-}
-
-function syntaxLocation(text: string, file: string, e: unknown): SourceLocation {
-  const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
-  return offsetLocation(text, file, m ? Number(m[1]) : 0);
 }
 
 function offsetLocation(text: string, file: string, offset: number): SourceLocation {
@@ -57,30 +45,46 @@ function offsetLocation(text: string, file: string, offset: number): SourceLocat
   return { file, line, column: offset - start + 1 };
 }
 
-/** Value start offsets by path, for text JSON.parse has accepted. */
-export function jsonPositions(text: string, file: string): JsonPositions {
+class JsonSyntaxError extends Error {
+  constructor(message: string, readonly offset: number) {
+    super(message);
+  }
+}
+
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+const ESCAPE = /\\(["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
+
+type Scanned = { ok: true; positions: JsonPositions } | { ok: false; message: string; offset: number };
+
+/**
+ * Walks JSON text once, recording where every value starts; stops at the first syntax error with its offset
+ * (V8's JSON.parse messages do not always carry one).
+ */
+export function scanJson(text: string, file: string): Scanned {
   const starts = new Map<string, number>();
-  const strings = new Map<string, { start: number; firstEscape: number }>();
+  const strings = new Map<string, number>();
   let i = 0;
+  const fail = (what: string): never => {
+    const found = i >= text.length ? 'end of file' : `'${text[i]}'`;
+    throw new JsonSyntaxError(`unexpected ${found}, expected ${what}`, i);
+  };
   const ws = (): void => {
     while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
   };
   const string = (): string => {
     const begin = i;
     i++;
-    let firstEscape = -1;
-    while (i < text.length && text[i] !== '"') {
+    while (text[i] !== '"') {
+      if (i >= text.length || text.charCodeAt(i) < 0x20) fail('the closing " of a string');
       if (text[i] === '\\') {
-        if (firstEscape < 0) firstEscape = i - begin - 1;
-        i++;
-      }
-      i++;
+        ESCAPE.lastIndex = i;
+        if (!ESCAPE.exec(text)) fail('an escape (\\", \\\\, \\n, \\uXXXX, …)');
+        i = ESCAPE.lastIndex;
+      } else i++;
     }
     i++;
-    lastString = { start: begin + 1, firstEscape };
     return JSON.parse(text.slice(begin, i)) as string;
   };
-  let lastString = { start: 0, firstEscape: -1 };
   const value = (path: (string | number)[]): void => {
     ws();
     const key = pathKey(path);
@@ -95,12 +99,19 @@ export function jsonPositions(text: string, file: string): JsonPositions {
       }
       for (;;) {
         ws();
+        if (text[i] !== '"') fail('a property name in double quotes');
         const name = string();
         ws();
-        i++; // ':'
+        if (text[i] !== ':') fail("':' after the property name");
+        i++;
         value([...path, name]);
         ws();
-        if (text[i++] === '}') return;
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
+        if (text[i] !== ',') fail("',' or '}'");
+        i++;
       }
     }
     if (c === '[') {
@@ -113,17 +124,37 @@ export function jsonPositions(text: string, file: string): JsonPositions {
       for (let n = 0; ; n++) {
         value([...path, n]);
         ws();
-        if (text[i++] === ']') return;
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
+        if (text[i] !== ',') fail("',' or ']'");
+        i++;
       }
     }
     if (c === '"') {
+      strings.set(key, i + 1);
       string();
-      strings.set(key, lastString);
       return;
     }
-    while (i < text.length && !/[\s,\]}]/.test(text[i]!)) i++;
+    for (const literal of ['true', 'false', 'null']) {
+      if (text.startsWith(literal, i)) {
+        i += literal.length;
+        return;
+      }
+    }
+    NUMBER.lastIndex = i;
+    if (!NUMBER.exec(text)) fail('a value');
+    i = NUMBER.lastIndex;
   };
-  value([]);
+  try {
+    value([]);
+    ws();
+    if (i < text.length) fail('the end of the file after the value');
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) return { ok: false, message: e.message, offset: e.offset };
+    throw e;
+  }
 
   const locate = (path: JsonPath): SourceLocation => {
     for (let n = path.length; n >= 0; n--) {
@@ -133,9 +164,12 @@ export function jsonPositions(text: string, file: string): JsonPositions {
     return { file, line: 1, column: 1 };
   };
   const locateInString = (path: JsonPath, offset: number): SourceLocation | undefined => {
-    const s = strings.get(pathKey(path));
-    if (!s || (s.firstEscape >= 0 && s.firstEscape < offset)) return undefined;
-    return offsetLocation(text, file, s.start + offset);
+    const start = strings.get(pathKey(path));
+    if (start === undefined) return undefined;
+    // Each escape (\", \n, \u00e9) is one character of the value but several of the file.
+    let raw = start;
+    for (let n = 0; n < offset && text[raw] !== '"'; n++) raw += text[raw] !== '\\' ? 1 : text[raw + 1] === 'u' ? 6 : 2;
+    return offsetLocation(text, file, raw);
   };
-  return { locate, locateInString };
+  return { ok: true, positions: { locate, locateInString } };
 }

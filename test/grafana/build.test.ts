@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProject } from '../../src/build/pipeline.js';
+import { formatDiagnostic } from '../../src/diagnostics.js';
 import { fixtureProject, readTree, tempDir } from '../helpers.js';
 
 describe('grafana build', () => {
@@ -30,5 +32,29 @@ describe('grafana build', () => {
     await buildProject(fixtureProject('grafana'), { outDir: a });
     await buildProject(fixtureProject('grafana'), { outDir: b });
     expect(readTree(a)).toEqual(readTree(b));
+  });
+});
+
+describe('grafana build errors', () => {
+  it('fail the build at the dashboard(...) call, naming the dashboard, panel and JSON path, and leave out/ alone', async () => {
+    const root = fixtureProject('grafana-broken');
+    const parent = tempDir();
+    const out = path.join(parent, 'out');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'previous.txt'), 'previous build');
+    const built = await buildProject(root, { outDir: out });
+    expect(built.written).toBe(false);
+    expect(readTree(out)).toEqual({ 'previous.txt': 'previous build' });
+    const lines = built.diagnostics.map((d) => formatDiagnostic(d, root).split('\n')[0]).sort();
+    expect(lines).toEqual([
+      expect.stringMatching(/^dashboards\/hosts\.ts:12:3: dashboard "Hosts": title "Hosts" is also used by dashboard "hosts" .*\[dashboard\/duplicate-title\]$/),
+      expect.stringMatching(/^dashboards\/hosts\.ts:12:3: dashboard "Hosts": uid is missing: .*\[dashboard\/uid\]$/),
+      expect.stringMatching(/^dashboards\/hosts\.ts:6:3: dashboard "hosts", panel "CPU": panels\[1\] spans columns 16 to 32 .*\[panel\/grid\]$/),
+      expect.stringMatching(/^dashboards\/hosts\.ts:6:3: dashboard "hosts", panel "Load": panels\[0\]\.targets\[0\]\.legendFormat prints \{\{host\}\}.*\[query\/legend\]$/),
+      'dashboards/not-a-dashboard.ts:1:1: the module must `export default` a dashboard(...) or an array of them',
+      expect.stringMatching(/^dashboards\/other\.ts:4:16: dashboard "hosts": folder cannot contain \/ .*\[dashboard\/folder\]$/),
+      expect.stringMatching(/^dashboards\/other\.ts:4:16: dashboard "hosts": uid "hosts" is also used by dashboard "hosts" .*\[dashboard\/duplicate-uid\]$/),
+      'rules/targets.ts:5:5: alert TargetDown: dashboard "hosts" needs Grafana\'s URL, and promforge.config.ts sets no grafana.url',
+    ]);
   });
 });

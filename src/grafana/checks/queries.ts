@@ -188,7 +188,9 @@ function checkLegend(q: Query, ast: Expr, source: string, ctx: QueryCheckContext
     const why = explainMissing(ast, label, { index: ctx.index, recorded: ctx.recorded, source });
     out.push(error(`${formatJsonPath([...q.path, 'legendFormat'])} prints {{${label}}}, which the query never returns${why ? ` (${why})` : ''}: every series gets the same name, and nobody can tell them apart`, {
       at: q.d.locateInString?.([...q.path, 'legendFormat'], m.index) ?? q.d.locate([...q.path, 'legendFormat']), subject: q.subject, code: 'query/legend',
-      hint: labels.labels.size > 0 ? `the query returns ${[...labels.labels].sort().map((l) => `{{${l}}}`).join(', ')}; or keep ${label} in the aggregation: by (${label}, …)` : `keep ${label} in the aggregation: by (${label})`,
+      hint: labels.labels.size > 0
+        ? `its series carry ${[...labels.labels].sort().map((l) => `{{${l}}}`).join(', ')}${why?.startsWith('dropped by') ? `, or keep ${label} in the aggregation: by (${label}, …)` : ''}`
+        : 'its series carry no labels: give the legend fixed text',
     }));
   }
   return out;
