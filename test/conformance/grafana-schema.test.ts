@@ -53,7 +53,9 @@ function violations(s: Schemas, dashboard: JsonObject): string[] {
   for (const p of panelsOf(dashboard)) {
     const where = p.path.join('.');
     const type = typeof p.panel['type'] === 'string' ? p.panel['type'] : '';
-    const schema = s.panelTypes.get(type);
+    // Panel types are hyphenated ("state-timeline"), their schema files are not (statetimeline.jsonschema.json).
+    const schema = s.panelTypes.get(type.replaceAll('-', ''));
+    if (schema === undefined && type !== 'row') out.push(`${where}: no Grafana schema for panel type "${type}"`);
     if (schema?.options && p.panel['options'] !== undefined) validated.options++;
     if (schema?.options && p.panel['options'] !== undefined && !schema.options(p.panel['options'])) {
       out.push(...show(schema.options.errors).map((e) => `${where}.options (${type}): ${e}`));
