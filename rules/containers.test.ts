@@ -14,7 +14,7 @@ const RUNBOOKS = 'https://git.t-juice.club/torjus/nixos-servers/src/branch/maste
 const runbook = (alertname: string): string => `${RUNBOOKS}/containers.md#${alertname.toLowerCase()}`;
 const GRAFANA = 'https://grafana.home.2rjus.net';
 /** The rendered dashboard_url: the media pipeline dashboard, showing only the alert's container when it has one. */
-const dashboard = (container?: string): string => `${GRAFANA}/d/media-pipeline${container === undefined ? '' : `?var-container=${container}`}`;
+const dashboard = (container?: string): string => `${GRAFANA}/d/media-pipeline${container === undefined ? '' : `?var-container=${encodeURIComponent(container)}`}`;
 
 const cadvisor = 'nas-01:8083';
 

@@ -11,7 +11,7 @@ const runbook = (alertname: string): string => `${RUNBOOKS}/gpu.md#${alertname.t
 const GRAFANA = 'https://grafana.home.2rjus.net';
 /** The rendered dashboard_url: the GPU dashboard, showing the alert's host and, when the alert has one, its GPU. */
 const dashboard = (instance: string, uuid?: string): string =>
-  `${GRAFANA}/d/gpu?var-instance=${instance}${uuid === undefined ? '' : `&var-gpu=${uuid}`}`;
+  `${GRAFANA}/d/gpu?var-instance=${encodeURIComponent(instance)}${uuid === undefined ? '' : `&var-gpu=${encodeURIComponent(uuid)}`}`;
 
 const GiB = 1024 ** 3;
 const exporter = { instance: 'nas-01:9445', job: 'nvidia-gpu' };

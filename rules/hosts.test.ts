@@ -11,7 +11,7 @@ const RUNBOOKS = 'https://git.t-juice.club/torjus/nixos-servers/src/branch/maste
 const runbook = (alertname: string): string => `${RUNBOOKS}/hosts.md#${alertname.toLowerCase()}`;
 const GRAFANA = 'https://grafana.home.2rjus.net';
 /** The rendered dashboard_url: the system overview, showing the alert's host. */
-const dashboard = (instance: string): string => `${GRAFANA}/d/system-overview?var-instance=${instance}`;
+const dashboard = (instance: string): string => `${GRAFANA}/d/system-overview?var-instance=${encodeURIComponent(instance)}`;
 
 const GiB = 1024 ** 3;
 

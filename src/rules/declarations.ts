@@ -5,6 +5,7 @@
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { AlertDeclaration, GroupDeclaration, RecordDeclaration } from './api.js';
 import type { AlertingRule, Labels, LintDirective, Origin, RecordingRule, Rule, RuleFile, RuleGroup, SourceLocation } from './model.js';
+import { queryEscape } from '../template/builtins.js';
 
 export interface LowerOptions {
   readonly runbookBaseUrl?: string;
@@ -202,7 +203,24 @@ function resolveRunbook(runbook: string, options: LowerOptions, at: SourceLocati
 }
 
 /**
- * `<grafana.url>/d/<uid>[?viewPanel=<id>][&var-<name>=<value>…]`. Values stay as written: they may be
+ * A variable's value in the link's query string. Literal text is escaped here; template actions
+ * (`{{ $labels.instance }}`) are piped through Go's `urlquery`, so a label value holding `&`, `#` or a space cannot
+ * break the link when Prometheus renders it. Control actions (`if`, `range`, `end`...) are left alone.
+ */
+function queryValue(value: string): string {
+  return value
+    .split(/(\{\{-?.*?-?\}\})/s)
+    .map((part, i) => {
+      if (i % 2 === 0) return queryEscape(part);
+      const m = /^\{\{(-?)\s*(.*?)\s*(-?)\}\}$/s.exec(part);
+      if (!m || /^(if|else|end|range|with|define|template|block|break|continue)\b|^\/\*/.test(m[2]!) || /\|\s*urlquery\s*$/.test(m[2]!)) return part;
+      return `{{${m[1]} ${m[2]} | urlquery ${m[3]}}}`;
+    })
+    .join('');
+}
+
+/**
+ * `<grafana.url>/d/<uid>[?viewPanel=<id>][&var-<name>=<value>…]`. Values may be
  * templates (`{{ $labels.instance }}`) that Prometheus renders when the alert fires.
  */
 function dashboardUrl(link: unknown, options: LowerOptions, at: SourceLocation, subject: string, problems: Problems): string | undefined {
@@ -241,7 +259,7 @@ function dashboardUrl(link: unknown, options: LowerOptions, at: SourceLocation, 
   }
   const query = [
     ...(typeof panel === 'number' ? [`viewPanel=${panel}`] : []),
-    ...Object.entries(isObject(vars) ? vars : {}).map(([k, v]) => `var-${k}=${String(v)}`),
+    ...Object.entries(isObject(vars) ? vars : {}).map(([k, v]) => `var-${queryEscape(k)}=${queryValue(String(v))}`),
   ];
   return `${options.grafanaUrl}/d/${uid}${query.length > 0 ? `?${query.join('&')}` : ''}`;
 }

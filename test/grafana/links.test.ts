@@ -23,11 +23,16 @@ const annotation = (l: ReturnType<typeof lower>): string | undefined => {
 };
 
 describe('dashboard links on alerts', () => {
-  it('a uid, a panel and variables become <grafana.url>/d/<uid>?viewPanel=…&var-…=…, templates kept', () => {
+  it('a uid, a panel and variables become <grafana.url>/d/<uid>?viewPanel=…&var-…=…, templates piped through urlquery', () => {
     expect(annotation(lower('system-overview'))).toBe('https://grafana.example/d/system-overview');
     const full = lower({ uid: 'system-overview', panel: 7, vars: { job: 'node', instance: '{{ $labels.instance }}' } });
     expect(full.diagnostics).toEqual([]);
-    expect(annotation(full)).toBe('https://grafana.example/d/system-overview?viewPanel=7&var-job=node&var-instance={{ $labels.instance }}');
+    expect(annotation(full)).toBe('https://grafana.example/d/system-overview?viewPanel=7&var-job=node&var-instance={{ $labels.instance | urlquery }}');
+    // A label value with & or # must not break the link: literals are escaped here, templates when rendered.
+    const odd = lower({ uid: 'system-overview', vars: { job: 'a&b #1', instance: 'x-{{- $labels.instance -}}' } });
+    expect(annotation(odd)).toBe('https://grafana.example/d/system-overview?var-job=a%26b+%231&var-instance=x-{{- $labels.instance | urlquery -}}');
+    const control = lower({ uid: 'system-overview', vars: { instance: '{{ if $labels.instance }}{{ $labels.instance }}{{ end }}' } });
+    expect(annotation(control)).toBe('https://grafana.example/d/system-overview?var-instance={{ if $labels.instance }}{{ $labels.instance | urlquery }}{{ end }}');
   });
 
   it('fails at the alert for a uid, panel or variable the dashboards do not have, with what they do have', () => {
@@ -57,6 +62,6 @@ describe('dashboard links on alerts', () => {
     const compiled = await compileProject(fixtureProject('grafana'));
     expect(compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d))).toEqual([]);
     const rules = compiled.files.find((f) => f.path === 'prometheus/rules/targets.yaml')!.content;
-    expect(rules).toContain('dashboard_url: https://grafana.example/d/nix-build-cache?var-job={{ $labels.job }}&var-instance={{ $labels.instance }}');
+    expect(rules).toContain('dashboard_url: https://grafana.example/d/nix-build-cache?var-job={{ $labels.job | urlquery }}&var-instance={{ $labels.instance | urlquery }}');
   });
 });
