@@ -10,6 +10,7 @@ export default defineConfig({
   scrapeInterval: '30s',
   evaluationInterval: '15s',
   runbookBaseUrl: 'https://git.t-juice.club/torjus/nixos-servers/src/branch/master/docs/runbooks',
-  // Alerts' dashboard_url links: <url>/d/<uid>. The homelab names its services <name>.home.2rjus.net.
+  // Alerts' dashboard_url links: <url>/d/<uid>. No seed names the Grafana host: this follows the homelab's
+  // <name>.home.2rjus.net naming (nix-cache.home.2rjus.net) and is an assumption to correct in a real deployment.
   grafana: { url: 'https://grafana.home.2rjus.net' },
 });
