@@ -31,3 +31,13 @@ export type {
   NamedTimeInterval, TimeIntervalSpec, GlobalSpec, InlineSecret, MatcherString, WebhookConfig, EmailConfig, SlackConfig,
   TelegramConfig, DiscordConfig, PagerdutyConfig, PushoverConfig, OpsGenieConfig, MSTeamsConfig, MSTeamsV2Config, HttpConfig, TlsConfig,
 } from './alertmanager/api.js';
+export { hostManifest, host, probe, job } from './prometheus/api.js';
+export type {
+  HostManifestSpec, HostManifestDeclaration, HostDeclaration, HostSpec, ProbeDeclaration, ProbeSpec, JobDeclaration, JobSettings,
+  ExporterEntry, ServiceEntry, Runs, TargetLabels, BlackboxModule, ScrapeProtocol,
+} from './prometheus/api.js';
+export { EXPORTERS } from './prometheus/exporters.js';
+export type { ExporterKind, Prober } from './prometheus/exporters.js';
+export type { Manifest, ManifestJob, ScrapeJob, ProbeJob, ManifestTarget, PrometheusYml } from './prometheus/model.js';
+export { onLoopback } from './prometheus/loopback.js';
+export type { LoopbackOptions } from './prometheus/loopback.js';
