@@ -26,6 +26,10 @@ import { emitRuleTestFile } from '../testing/emit.js';
 import { loadProjectTests, TESTS_OUT } from '../testing/project.js';
 import { readRuleTestFile } from '../testing/read.js';
 import { compileAlertmanager, verifyAlertmanagerEmitted } from '../alertmanager/build.js';
+import { compilePrometheusConfig, loadManifest, verifyPrometheusEmitted } from '../prometheus/build.js';
+import { crossCheckRules } from '../prometheus/crosscheck.js';
+import { scrapeIntervals } from '../prometheus/intervals.js';
+import type { Manifest } from '../prometheus/model.js';
 import { CONFIG_FILE, discoverModules, importDefault } from './load.js';
 import { scaleRuleFile, timeScaleHeader, type TimeScale } from './time-scale.js';
 import { writeTreeAtomically, type OutputFile } from './write.js';
@@ -55,6 +59,8 @@ export interface Compiled {
   /** Empty when there are errors: nothing is emitted from a project that does not check. */
   readonly files: readonly OutputFile[];
   readonly summary: BuildSummary;
+  /** The host manifest (prometheus/*.ts), when the project has one that checks. */
+  readonly manifest?: Manifest;
 }
 
 const posix = (p: string): string => p.split(path.sep).join('/');
@@ -86,6 +92,9 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
   if (!config) return { diagnostics: loaded.diagnostics, files: [], summary: empty };
 
   const diagnostics: Diagnostic[] = [];
+  // The host manifest first: the lint judges ranges against its jobs' scrape intervals.
+  const { manifest, diagnostics: manifestProblems } = await loadManifest(root);
+  diagnostics.push(...manifestProblems);
   const ruleFiles: { module: string; file: RuleFile }[] = [];
   const modules = discoverModules(config.rulesDir);
   if (modules.length === 0) {
@@ -105,7 +114,8 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
   }
   // Prometheus loads every rule file together: a duplicate across two files collides just the same.
   diagnostics.push(...findDuplicateRules(ruleFiles.map((r) => r.file)).map((d) => ({ ...d, severity: 'error' as const })));
-  diagnostics.push(...lintRuleFiles(ruleFiles.map((r) => r.file), lintOptions(config)));
+  diagnostics.push(...lintRuleFiles(ruleFiles.map((r) => r.file), lintOptions(config, manifest)));
+  if (manifest) diagnostics.push(...crossCheckRules(manifest, ruleFiles.map((r) => r.file), { prometheusVersion: config.prometheusVersion }));
 
   // Rule unit tests become promtool test files beside the rule files they test.
   const project = await loadProjectTests(config);
@@ -116,7 +126,8 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
   diagnostics.push(...alertmanager.diagnostics);
 
   const summary = { ...summarize(ruleFiles.map((r) => r.file)), tests: options.timeScale ? 0 : project.tests.reduce((n, t) => n + t.file.tests.length, 0) };
-  if (hasErrors(diagnostics)) return { config, diagnostics, files: [], summary };
+  const withManifest = manifest ? { manifest } : {};
+  if (hasErrors(diagnostics)) return { config, diagnostics, files: [], summary, ...withManifest };
 
   // Checks and lint judged the real durations; only now, with everything proven, are they scaled.
   const scale = options.timeScale;
@@ -145,12 +156,21 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
     files.push({ path: `${TESTS_OUT}/${path.basename(t.module, '.ts')}.yaml`, content: emitRuleTestFile(t.file, header) });
   }
   files.push(...alertmanager.files);
-  return { config, diagnostics, files, summary };
+  // prometheus.yml loads the rule files just emitted, from beside it.
+  if (manifest) {
+    const rules = files.filter((f) => f.path.startsWith(`${RULES_OUT}/`)).map((f) => f.path);
+    const prometheus = compilePrometheusConfig(root, config, manifest, rules, scale ? { timeScale: scale } : {});
+    diagnostics.push(...prometheus.diagnostics);
+    if (hasErrors(prometheus.diagnostics)) return { config, diagnostics, files: [], summary, ...withManifest };
+    files.push(...prometheus.files);
+  }
+  return { config, diagnostics, files, summary, ...withManifest };
 }
 
-export const lintOptions = (config: ResolvedConfig): LintOptions => ({
+export const lintOptions = (config: ResolvedConfig, manifest?: Manifest): LintOptions => ({
   catalogs: config.catalogs,
   scrapeIntervalMs: config.scrapeIntervalMs,
+  ...(manifest ? { scrapeIntervals: scrapeIntervals(manifest, config.scrapeIntervalMs) } : {}),
   evaluationIntervalMs: config.evaluationIntervalMs,
   prometheusVersion: config.prometheusVersion,
   disable: config.lintDisable,
@@ -171,8 +191,10 @@ function summarize(files: readonly RuleFile[]): Omit<BuildSummary, 'tests'> {
  */
 export function verifyEmitted(config: ResolvedConfig, files: readonly OutputFile[]) {
   const alertmanager = verifyAlertmanagerEmitted(config, files);
+  const prometheus = verifyPrometheusEmitted(config, files);
   return (dir: string): string[] => [
     ...alertmanager(dir),
+    ...prometheus(dir),
     ...files.flatMap((f) => {
       const full = path.join(dir, ...f.path.split('/'));
       const text = fs.readFileSync(full, 'utf8');

@@ -19,6 +19,8 @@ import { CHECKS } from './registry.js';
 export interface LintOptions {
   readonly catalogs: readonly MetricCatalog[];
   readonly scrapeIntervalMs?: number;
+  /** Per-job scrape intervals from the host manifest (prometheus/intervals.ts); they override scrapeIntervalMs. */
+  readonly scrapeIntervals?: { readonly byJob: ReadonlyMap<string, number>; readonly slowest: number };
   readonly evaluationIntervalMs?: number;
   readonly prometheusVersion?: Version;
   readonly features?: PromQLOptions['features'];
@@ -49,10 +51,16 @@ export function lintRuleFiles(files: readonly RuleFile[], options: LintOptions):
     ),
   );
   const recorded = recordedLabels(parsed, index);
+  const slowest = options.scrapeIntervals?.slowest ?? options.scrapeIntervalMs ?? MINUTE;
   const ctx: LintContext = {
     index,
     recorded,
-    scrapeIntervalMs: options.scrapeIntervalMs ?? MINUTE,
+    scrapeIntervalMs: slowest,
+    scrapeIntervalOf: (selector) => {
+      const job = selector.matchers.find((m) => m.name === 'job' && m.op === '=')?.value;
+      const ms = job !== undefined ? options.scrapeIntervals?.byJob.get(job) : undefined;
+      return ms !== undefined && job !== undefined ? { ms, job } : { ms: slowest };
+    },
     evaluationIntervalMs: options.evaluationIntervalMs ?? MINUTE,
     labelsOf: (expr) => outputLabels(expr, { index, recorded }),
   };

@@ -265,7 +265,7 @@ describe('build --time-scale', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/TEST BUILD with durations scaled by 1\/60/);
     const tree = readTree(out);
-    expect(Object.keys(tree).filter((f) => !f.startsWith('prometheus/rules/')).sort()).toEqual(['alertmanager/alertmanager.yml']);
+    expect(Object.keys(tree).filter((f) => !f.startsWith('prometheus/rules/')).sort()).toEqual(['alertmanager/alertmanager.yml', 'prometheus/prometheus.yml']);
     for (const [name, text] of Object.entries(tree)) expect(text, name).toMatch(/^# TEST BUILD: /);
     expect(tree['prometheus/rules/nix-build-cache.yaml']).toContain('max_over_time(nix_build_cache_check_timestamp[24m5s])');
     expect(tree['prometheus/rules/nix-build-cache.yaml']).toContain('time() - nix_build_cache_check_timestamp > 1800');
