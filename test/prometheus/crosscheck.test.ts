@@ -6,6 +6,9 @@ import { scrapeIntervals } from '../../src/prometheus/intervals.js';
 import { lintRuleFiles } from '../../src/lint/run.js';
 import { promqlRange } from '../../src/lint/checks/promql-range.js';
 import { readRuleFile } from '../../src/rules/read.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cli, tempDir } from '../helpers.js';
 import { lower } from './helpers.js';
 
 const manifest = lower(hostManifest({
@@ -69,6 +72,23 @@ describe('scrape intervals for the lint', () => {
     ]);
     expect(lint('rate(node_cpu_seconds_total[25s])')).toEqual([
       'rate() over 25s: with the 30s scrape interval the range holds at most one sample, and rate() needs two, so it never returns anything',
+    ]);
+  });
+});
+
+describe('promforge lint FILE in a project with a manifest', () => {
+  it('uses the project\'s per-job intervals for rule files written by anyone', async () => {
+    const file = path.join(tempDir(), 'rules.yml');
+    fs.writeFileSync(file, [
+      'groups:', '  - name: g', '    rules:',
+      '      - record: node:cpu:rate45s', '        expr: rate(node_cpu_seconds_total{job="node"}[45s])',
+      '      - record: container:cpu:rate45s', '        expr: rate(container_cpu_usage_seconds_total{job="cadvisor"}[45s])', '',
+    ].join('\n'));
+    const run = await cli(['lint', '--format', 'json', file]);
+    const findings = (JSON.parse(run.stdout) as { check: string; line: number; message: string }[]).filter((f) => f.check === 'promql/range');
+    // The homelab scrapes node every 15s (the global interval) and cAdvisor every 30s.
+    expect(findings.map((f) => [f.line, f.message.split(' (use ')[0]])).toEqual([
+      [7, 'group "g", record container:cpu:rate45s: rate() over 45s: with job cadvisor\'s 30s scrape interval the range often holds a single sample, and rate() returns nothing then'],
     ]);
   });
 });
