@@ -12,15 +12,21 @@
  *   - the `night` time interval's location is a fixed-offset zone in which it is now early afternoon, so the
  *     warning route's night-time mute never applies during the run, whatever the hour (its in-process
  *     routing test covers the night);
- *   - prometheus.yml scrapes this node_exporter as the homelab's `node` job, with `instance` nas-01 (where
- *     the Nix build/cache check runs), and alerts this Alertmanager.
+ *   - prometheus.yml is the homelab's manifest on loopback (src/prometheus/loopback.ts), emitted by the build's
+ *     own emitter with the same time scale: the `node` job keeps only nas-01 (where the Nix build/cache check
+ *     runs), at this node_exporter's address, with the labels and external labels production gives it;
+ *     targets the test does not run are dropped (their `up == 0` would raise HostDown), and the alerts go to
+ *     this Alertmanager.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseDocument, stringify } from 'yaml';
-import { loadConfig } from '../../src/build/pipeline.js';
-import { formatDuration } from '../../src/promql/duration.js';
+import { parseDocument } from 'yaml';
+import { loadConfig, RULES_OUT } from '../../src/build/pipeline.js';
 import { formatTimeScale, scaleMs, type TimeScale } from '../../src/build/time-scale.js';
+import { formatDiagnostic, hasErrors } from '../../src/diagnostics.js';
+import { compilePrometheusConfig, loadManifest } from '../../src/prometheus/build.js';
+import { onLoopback } from '../../src/prometheus/loopback.js';
+import { formatDuration } from '../../src/promql/duration.js';
 import { cli, repoRoot } from '../helpers.js';
 import { describeDaemons, freePort, startDaemon, stopAll, waitFor, type Daemon } from './processes.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook.js';
@@ -40,8 +46,7 @@ export interface Stack {
   readonly alertmanagerUrl: string;
   readonly webhook: WebhookReceiver;
   readonly daemons: readonly Daemon[];
-  /** The scaled evaluation interval, in ms. */
-  readonly evaluationIntervalMs: number;
+  /** The manifest's external labels, which every alert carries. */
   readonly externalLabels: Readonly<Record<string, string>>;
   /** The host the node job's target is, as `instance`. */
   readonly instance: string;
@@ -50,8 +55,8 @@ export interface Stack {
   readonly stop: () => Promise<void>;
 }
 
+/** Where the Nix build/cache check runs, and the one host whose node_exporter the test runs. */
 export const INSTANCE = 'nas-01';
-export const EXTERNAL_LABELS = { monitor: 'homelab' } as const;
 
 /** How long a daemon may take to become ready, and how long a rule or route may take to act. */
 export const READY_TIMEOUT_MS = 30_000;
@@ -71,10 +76,8 @@ export async function startStack(binaries: Binaries, timeScale: TimeScale, dir: 
     const out = path.join(dir, 'out');
     const built = await cli(['build', '--time-scale', formatTimeScale(timeScale), '--out', out]);
     if (built.code !== 0) throw new Error(`promforge build --time-scale failed:\n${built.stderr}`);
-    const { config } = await loadConfig(repoRoot, {});
-    if (!config) throw new Error('promforge.config.ts did not load');
-    const scrapeIntervalMs = scaleMs(config.scrapeIntervalMs, timeScale);
-    const evaluationIntervalMs = scaleMs(config.evaluationIntervalMs, timeScale);
+    const [{ config }, { manifest }] = await Promise.all([loadConfig(repoRoot, {}), loadManifest(repoRoot)]);
+    if (!config || !manifest) throw new Error('promforge.config.ts or the host manifest (prometheus/*.ts) did not load');
 
     const textfileDir = path.join(dir, 'textfile');
     fs.mkdirSync(textfileDir);
@@ -103,8 +106,13 @@ export async function startStack(binaries: Binaries, timeScale: TimeScale, dir: 
     ], dir);
     daemons.push(alertmanager);
 
-    const promConfig = path.join(out, 'prometheus/prometheus.e2e.yml');
-    fs.writeFileSync(promConfig, prometheusForTest({ scrapeIntervalMs, evaluationIntervalMs, nodeTarget: `127.0.0.1:${nodePort}`, alertmanager: `127.0.0.1:${amPort}`, timeScale }));
+    // Beside the built prometheus.yml (kept for comparison), so its rule_files find rules/ the same way.
+    const promConfig = path.join(out, 'prometheus/prometheus.loopback.yml');
+    const local = onLoopback(manifest, { targets: { node: { [INSTANCE]: nodePort } }, alertmanagers: [amPort] });
+    const rules = fs.readdirSync(path.join(out, RULES_OUT)).map((f) => `${RULES_OUT}/${f}`);
+    const emitted = compilePrometheusConfig(repoRoot, config, local, rules, { timeScale });
+    if (hasErrors(emitted.diagnostics) || !emitted.files[0]) throw new Error(`prometheus.yml on loopback:\n${emitted.diagnostics.map((d) => formatDiagnostic(d)).join('\n')}`);
+    fs.writeFileSync(promConfig, emitted.files[0].content);
     const prometheusUrl = `http://127.0.0.1:${promPort}`;
     const prometheus = startDaemon('prometheus', binaries.prometheus, [
       `--config.file=${promConfig}`,
@@ -122,8 +130,8 @@ export async function startStack(binaries: Binaries, timeScale: TimeScale, dir: 
     await waitFor('Prometheus to be ready', ready(`${prometheusUrl}/-/ready`), { timeoutMs: READY_TIMEOUT_MS, daemons });
 
     return {
-      dir, out, textfileDir, prometheusUrl, alertmanagerUrl, webhook, daemons, evaluationIntervalMs,
-      externalLabels: EXTERNAL_LABELS, instance: INSTANCE, report, stop,
+      dir, out, textfileDir, prometheusUrl, alertmanagerUrl, webhook, daemons,
+      externalLabels: manifest.external_labels, instance: INSTANCE, report, stop,
     };
   } catch (e) {
     const logs = report();
@@ -160,27 +168,4 @@ export function afternoonZone(now: Date): string {
   const offset = ((13 - now.getUTCHours() + 36) % 24) - 12; // in -12..11: UTC+offset is 13:xx now
   if (offset === 0) return 'Etc/GMT';
   return offset > 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`;
-}
-
-interface PrometheusForTest {
-  readonly scrapeIntervalMs: number;
-  readonly evaluationIntervalMs: number;
-  readonly nodeTarget: string;
-  readonly alertmanager: string;
-  readonly timeScale: TimeScale;
-}
-
-/** prometheus.yml for the test: the homelab's `node` job for nas-01, at a loopback address. */
-export function prometheusForTest(p: PrometheusForTest): string {
-  const config = {
-    global: {
-      scrape_interval: formatDuration(p.scrapeIntervalMs),
-      evaluation_interval: formatDuration(p.evaluationIntervalMs),
-      external_labels: EXTERNAL_LABELS,
-    },
-    rule_files: ['rules/*.yaml'],
-    alerting: { alertmanagers: [{ static_configs: [{ targets: [p.alertmanager] }] }] },
-    scrape_configs: [{ job_name: 'node', static_configs: [{ targets: [p.nodeTarget], labels: { instance: INSTANCE } }] }],
-  };
-  return `# TEST BUILD: intervals scaled by ${formatTimeScale(p.timeScale)} for the end-to-end test.\n${stringify(config)}`;
 }
