@@ -10,7 +10,8 @@
  * selectors, subquery ranges and steps, and offsets (rewritten at the spans of our parsed tree, so nothing
  * else in the expression moves); Alertmanager's `resolve_timeout`, `group_wait`, `group_interval` and
  * `repeat_interval` (the root route gets Alertmanager's defaults, scaled, when it leaves them out, or they
- * would stay at full length).
+ * would stay at full length); prometheus.yml's scrape and evaluation intervals and scrape timeouts, global and
+ * per job (prometheus/build.ts, with scaleMs and scaleDurationText from here).
  *
  * What does not: numbers. `time() - x > 1800` compares a timestamp difference, a sample value, and the
  * samples are not scaled: such a threshold stays in seconds (so do durations written as numbers, `> 30m`
