@@ -5,9 +5,9 @@ export default defineConfig({
   prometheus: { version: '2.42.0' },
   // Debian bookworm's Alertmanager, which CI validates with (amtool 0.25).
   alertmanager: { version: '0.25.0' },
-  // The homelab scrapes every 15s to 30s (cAdvisor and the business services at 30s); lint judges rate()
-  // ranges against the slowest. Issue 7's host manifest will give each job its own interval.
-  scrapeInterval: '30s',
+  // prometheus.yml's global intervals (NixMox: 15s). Jobs scraped less often say so in prometheus/homelab.ts
+  // (cAdvisor and the business services at 30s); lint judges a range against its job's interval.
+  scrapeInterval: '15s',
   evaluationInterval: '15s',
   runbookBaseUrl: 'https://git.t-juice.club/torjus/nixos-servers/src/branch/master/docs/runbooks',
   // Alerts' dashboard_url links: <url>/d/<uid>. No seed names the Grafana host: this follows the homelab's

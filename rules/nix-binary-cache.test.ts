@@ -85,7 +85,8 @@ const filesystem = (labels: string, sizeBytes: number, availBytes: string) => [
   { series: `node_filesystem_avail_bytes{${labels}}`, values: availBytes },
 ];
 
-const cacheNix = { instance: 'nix-cache02:9100', device: '/dev/mapper/vg0-nix', fstype: 'ext4', mountpoint: '/nix' };
+/** As prometheus/homelab.ts labels it: the host's name. */
+const cacheNix = { instance: 'nix-cache02', device: '/dev/mapper/vg0-nix', fstype: 'ext4', mountpoint: '/nix' };
 const fsLabels = (fs: { instance: string; device: string; mountpoint: string; fstype: string }): string =>
   `device="${fs.device}", fstype="${fs.fstype}", instance="${fs.instance}", job="node", mountpoint="${fs.mountpoint}"`;
 
@@ -249,7 +250,7 @@ export default ruleTests(nixBinaryCache, {
         ...filesystem(fsLabels(cacheNix), 500 * GiB, `${100 * GiB}x4 ${50 * GiB}x20 ${200 * GiB}x14`),
         ...filesystem(fsLabels({ ...cacheNix, mountpoint: '/nix/store' }), 500 * GiB, `${100 * GiB}x4 ${50 * GiB}x20 ${200 * GiB}x14`),
         // another host's full /nix is not the binary cache
-        ...filesystem(fsLabels({ ...cacheNix, instance: 'nas-01:9100' }), 500 * GiB, `${25 * GiB}x40`),
+        ...filesystem(fsLabels({ ...cacheNix, instance: 'nas-01' }), 500 * GiB, `${25 * GiB}x40`),
       ],
       alert_rule_test: [
         { eval_time: '4m', alertname: 'NixBinaryCacheStoreDiskUsageHigh', exp_alerts: [] },

@@ -24,10 +24,11 @@ const targets = NIX_BINARY_CACHE_TARGETS;
 export const probe = 'job="blackbox-nix-cache"';
 
 /**
- * The cache host's node_exporter. Adjust if its `instance` is written differently; the pattern accepts
- * `nix-cache02:9100` and `nix-cache02.home.2rjus.net:9100`.
+ * The cache host's node_exporter. prometheus/homelab.ts labels it `instance="nix-cache02"` (the host's name);
+ * the pattern also accepts `nix-cache02:9100` and `nix-cache02.home.2rjus.net:9100`, as other configurations
+ * write it.
  */
-export const cacheHost = 'job="node", instance=~"nix-cache02[.:].*"';
+export const cacheHost = 'job="node", instance=~"nix-cache02([.:].*)?"';
 
 /** Used fraction of a filesystem, for the cache host's store filesystems. */
 const usedRatio = (mountpoint: string): string => `

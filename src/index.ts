@@ -39,3 +39,13 @@ export {
 } from './grafana/helpers.js';
 export type { LabelValuesOptions, PromQueryOptions, StatRowOptions, Color } from './grafana/helpers.js';
 export type { GrafanaConfig } from './config/config.js';
+export { hostManifest, host, probe, job } from './prometheus/api.js';
+export type {
+  HostManifestSpec, HostManifestDeclaration, HostDeclaration, HostSpec, ProbeDeclaration, ProbeSpec, JobDeclaration, JobSettings,
+  ExporterEntry, ServiceEntry, Runs, TargetLabels, BlackboxModule, ScrapeProtocol,
+} from './prometheus/api.js';
+export { EXPORTERS } from './prometheus/exporters.js';
+export type { ExporterKind, Prober } from './prometheus/exporters.js';
+export type { Manifest, ManifestJob, ScrapeJob, ProbeJob, ManifestTarget, PrometheusYml } from './prometheus/model.js';
+export { onLoopback } from './prometheus/loopback.js';
+export type { LoopbackOptions } from './prometheus/loopback.js';

@@ -6,6 +6,7 @@
  *   check     rulefmt validation + PromQL + templates + target version (rules/validate.ts), duplicates
  *             across all files (what Prometheus sees when it loads them together), then the linter
  *             (lint/): its errors stop the build, its warnings are printed
+ *   scale     only with --time-scale (a test aid): every duration shrunk by a factor (build/time-scale.ts)
  *   emit      YAML text per module (rules/emit.ts)
  *   verify    every emitted file read back from disk through the same reader `promforge check` uses
  *   write     swapped into out/ atomically (build/write.ts)
@@ -26,7 +27,12 @@ import { loadProjectTests, TESTS_OUT } from '../testing/project.js';
 import { readRuleTestFile } from '../testing/read.js';
 import { compileAlertmanager, verifyAlertmanagerEmitted } from '../alertmanager/build.js';
 import { checkAndEmitGrafana, dashboardCheckOptions, linkTargets, loadDashboards, verifyGrafanaEmitted } from '../grafana/build.js';
+import { compilePrometheusConfig, loadManifest, verifyPrometheusEmitted } from '../prometheus/build.js';
+import { crossCheckRules } from '../prometheus/crosscheck.js';
+import { scrapeIntervals } from '../prometheus/intervals.js';
+import type { Manifest } from '../prometheus/model.js';
 import { CONFIG_FILE, discoverModules, importDefault } from './load.js';
+import { scaleRuleFile, timeScaleHeader, type TimeScale } from './time-scale.js';
 import { writeTreeAtomically, type OutputFile } from './write.js';
 
 export const RULES_OUT = 'prometheus/rules';
@@ -42,12 +48,22 @@ export interface BuildSummary {
   readonly dashboards: number;
 }
 
+export interface BuildOptions {
+  /**
+   * A test aid: scale every duration by this factor (see build/time-scale.ts). The files say so in their
+   * header; rule unit tests (which hold for the real durations), the NixOS JSON and the dashboards are not emitted.
+   */
+  readonly timeScale?: TimeScale;
+}
+
 export interface Compiled {
   readonly config?: ResolvedConfig;
   readonly diagnostics: readonly Diagnostic[];
   /** Empty when there are errors: nothing is emitted from a project that does not check. */
   readonly files: readonly OutputFile[];
   readonly summary: BuildSummary;
+  /** The host manifest (prometheus/*.ts), when the project has one that checks. */
+  readonly manifest?: Manifest;
 }
 
 const posix = (p: string): string => p.split(path.sep).join('/');
@@ -72,13 +88,16 @@ export async function loadConfig(root: string, overrides: ConfigOverrides): Prom
 }
 
 /** Everything but writing: what `build` would write, or why it cannot. */
-export async function compileProject(root: string, overrides: ConfigOverrides = {}): Promise<Compiled> {
+export async function compileProject(root: string, overrides: ConfigOverrides = {}, options: BuildOptions = {}): Promise<Compiled> {
   const empty: BuildSummary = { files: 0, groups: 0, alerts: 0, records: 0, tests: 0, dashboards: 0 };
   const loaded = await loadConfig(root, overrides);
   const config = loaded.config;
   if (!config) return { diagnostics: loaded.diagnostics, files: [], summary: empty };
 
   const diagnostics: Diagnostic[] = [];
+  // The host manifest first: the lint judges ranges against its jobs' scrape intervals.
+  const { manifest, diagnostics: manifestProblems } = await loadManifest(root);
+  diagnostics.push(...manifestProblems);
   const ruleFiles: { module: string; file: RuleFile }[] = [];
   // Dashboards load first: alerts link to them by uid.
   const dashboards = await loadDashboards(root);
@@ -101,37 +120,48 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
   }
   // Prometheus loads every rule file together: a duplicate across two files collides just the same.
   diagnostics.push(...findDuplicateRules(ruleFiles.map((r) => r.file)).map((d) => ({ ...d, severity: 'error' as const })));
-  diagnostics.push(...lintRuleFiles(ruleFiles.map((r) => r.file), lintOptions(config)));
+  diagnostics.push(...lintRuleFiles(ruleFiles.map((r) => r.file), lintOptions(config, manifest)));
+  if (manifest) diagnostics.push(...crossCheckRules(manifest, ruleFiles.map((r) => r.file), { prometheusVersion: config.prometheusVersion }));
 
   // Rule unit tests become promtool test files beside the rule files they test.
   const project = await loadProjectTests(config);
   diagnostics.push(...project.diagnostics);
 
   // Alertmanager: alertmanager/*.ts, checked against the alerts just compiled.
-  const alertmanager = await compileAlertmanager(root, config, ruleFiles.map((r) => r.file));
+  const alertmanager = await compileAlertmanager(root, config, ruleFiles.map((r) => r.file), options);
   diagnostics.push(...alertmanager.diagnostics);
 
-  // Grafana: dashboards/*.ts.
-  const grafana = checkAndEmitGrafana(root, config, dashboards, ruleFiles.map((r) => r.file));
+  // Grafana: dashboards/*.ts (no durations a time scale would touch).
+  const grafana = checkAndEmitGrafana(root, config, dashboards, ruleFiles.map((r) => r.file), manifest && scrapeIntervals(manifest, config.scrapeIntervalMs));
   diagnostics.push(...grafana.diagnostics);
 
   const summary = {
     ...summarize(ruleFiles.map((r) => r.file)),
-    tests: project.tests.reduce((n, t) => n + t.file.tests.length, 0),
-    dashboards: grafana.dashboards.length,
+    tests: options.timeScale ? 0 : project.tests.reduce((n, t) => n + t.file.tests.length, 0),
+    dashboards: options.timeScale ? 0 : grafana.dashboards.length,
   };
-  if (hasErrors(diagnostics)) return { config, diagnostics, files: [], summary };
+  const withManifest = manifest ? { manifest } : {};
+  if (hasErrors(diagnostics)) return { config, diagnostics, files: [], summary, ...withManifest };
 
-  const files: OutputFile[] = ruleFiles.map(({ module, file }): OutputFile => {
+  // Checks and lint judged the real durations; only now, with everything proven, are they scaled.
+  const scale = options.timeScale;
+  const emitted = scale ? ruleFiles.map((r) => {
+    const scaled = scaleRuleFile(r.file, scale, { prometheusVersion: formatVersion(config.prometheusVersion) });
+    diagnostics.push(...scaled.diagnostics);
+    return { module: r.module, file: scaled.file };
+  }) : ruleFiles;
+  const files: OutputFile[] = emitted.map(({ module, file }): OutputFile => {
     const relSource = posix(path.relative(root, module));
     const name = path.basename(module, '.ts');
     const header = [
+      ...(scale ? [timeScaleHeader(scale)] : []),
       `Generated by promforge from ${relSource} for Prometheus >= ${formatVersion(config.prometheusVersion)}.`,
       'Do not edit: change the declaration and run `npm run build`.',
     ].join('\n');
     return { path: `${RULES_OUT}/${name}.yaml`, content: emitRuleFile(file, header) };
   });
-  for (const t of project.tests) {
+  // The rule tests hold for the real durations, not the scaled ones.
+  for (const t of scale ? [] : project.tests) {
     const relSource = posix(path.relative(root, t.module));
     const header = [
       `Generated by promforge from ${relSource}: run with \`promtool test rules\` from this folder.`,
@@ -139,13 +169,23 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
     ].join('\n');
     files.push({ path: `${TESTS_OUT}/${path.basename(t.module, '.ts')}.yaml`, content: emitRuleTestFile(t.file, header) });
   }
-  files.push(...alertmanager.files, ...grafana.files);
-  return { config, diagnostics, files, summary };
+  // Dashboards carry no durations to scale, and JSON has no room for the TEST BUILD mark: a scaled build leaves them out.
+  files.push(...alertmanager.files, ...(scale ? [] : grafana.files));
+  // prometheus.yml loads the rule files just emitted, from beside it.
+  if (manifest) {
+    const rules = files.filter((f) => f.path.startsWith(`${RULES_OUT}/`)).map((f) => f.path);
+    const prometheus = compilePrometheusConfig(root, config, manifest, rules, scale ? { timeScale: scale } : {});
+    diagnostics.push(...prometheus.diagnostics);
+    if (hasErrors(prometheus.diagnostics)) return { config, diagnostics, files: [], summary, ...withManifest };
+    files.push(...prometheus.files);
+  }
+  return { config, diagnostics, files, summary, ...withManifest };
 }
 
-export const lintOptions = (config: ResolvedConfig): LintOptions => ({
+export const lintOptions = (config: ResolvedConfig, manifest?: Manifest): LintOptions => ({
   catalogs: config.catalogs,
   scrapeIntervalMs: config.scrapeIntervalMs,
+  ...(manifest ? { scrapeIntervals: scrapeIntervals(manifest, config.scrapeIntervalMs) } : {}),
   evaluationIntervalMs: config.evaluationIntervalMs,
   prometheusVersion: config.prometheusVersion,
   disable: config.lintDisable,
@@ -164,13 +204,15 @@ function summarize(files: readonly RuleFile[]): Omit<BuildSummary, 'tests' | 'da
  * Reads every emitted rule file back from the temporary tree with the reader `promforge check` uses and
  * validates it again: what lands in out/ is what was proven, byte for byte.
  */
-export function verifyEmitted(config: ResolvedConfig, files: readonly OutputFile[]) {
+export function verifyEmitted(config: ResolvedConfig, files: readonly OutputFile[], manifest?: Manifest) {
   const alertmanager = verifyAlertmanagerEmitted(config, files);
   const rules = files.filter((f) => f.path.startsWith(`${RULES_OUT}/`)).flatMap((f) => readRuleFile(f.content, f.path).file ?? []);
-  const grafana = verifyGrafanaEmitted(files, dashboardCheckOptions(config, rules));
+  const grafana = verifyGrafanaEmitted(files, dashboardCheckOptions(config, rules, manifest && scrapeIntervals(manifest, config.scrapeIntervalMs)));
+  const prometheus = verifyPrometheusEmitted(config, files);
   return (dir: string): string[] => [
     ...alertmanager(dir),
     ...grafana(dir),
+    ...prometheus(dir),
     ...files.flatMap((f) => {
       const full = path.join(dir, ...f.path.split('/'));
       const text = fs.readFileSync(full, 'utf8');
@@ -190,9 +232,9 @@ export interface Built extends Compiled {
   readonly written: boolean;
 }
 
-export async function buildProject(root: string, overrides: ConfigOverrides = {}): Promise<Built> {
-  const compiled = await compileProject(root, overrides);
+export async function buildProject(root: string, overrides: ConfigOverrides = {}, options: BuildOptions = {}): Promise<Built> {
+  const compiled = await compileProject(root, overrides, options);
   if (!compiled.config || hasErrors(compiled.diagnostics)) return { ...compiled, written: false };
-  await writeTreeAtomically(compiled.config.outDir, compiled.files, verifyEmitted(compiled.config, compiled.files));
+  await writeTreeAtomically(compiled.config.outDir, compiled.files, verifyEmitted(compiled.config, compiled.files, compiled.manifest));
   return { ...compiled, outDir: compiled.config.outDir, written: true };
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { compileProject, lintOptions, loadConfig } from '../build/pipeline.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { lintRuleFiles } from '../lint/run.js';
+import { loadManifest } from '../prometheus/build.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../lint/report.js';
 import { readRuleFile } from '../rules/read.js';
 import { validateRuleFile } from '../rules/validate.js';
@@ -56,7 +57,9 @@ export async function runLint(files: readonly string[], options: LintCommandOpti
       diagnostics.push(...validateRuleFile(read.file, { prometheusVersion: config.prometheusVersion }));
       ruleFiles.push(read.file);
     }
-    diagnostics.push(...lintRuleFiles(ruleFiles, lintOptions(config)));
+    // The project's host manifest, if it has one that checks, gives each job its scrape interval.
+    const { manifest } = await loadManifest(root);
+    diagnostics.push(...lintRuleFiles(ruleFiles, lintOptions(config, manifest)));
   }
   const lines = formatReport(diagnostics, format, io.cwd);
   for (const line of lines) (format === 'text' ? io.err : io.out)(line);

@@ -27,7 +27,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--out <dir>', 'output directory (default: out, or outDir in promforge.config.ts)')
     .option('--prometheus-version <version>', 'oldest Prometheus the output must load in (overrides promforge.config.ts)')
     .option('--project <dir>', 'project root holding promforge.config.ts and rules/', '.')
-    .action(async (opts: { out?: string; prometheusVersion?: string; project?: string }) => {
+    .option('--time-scale <factor>', 'TEST AID: scale every duration (rules, groups, Alertmanager timers) by a factor such as 1/60; the output says so and must never be deployed')
+    .action(async (opts: { out?: string; prometheusVersion?: string; project?: string; timeScale?: string }) => {
       exitCode = await runBuild(opts, io);
     });
 

@@ -23,6 +23,7 @@ import { lowerDashboardsModule } from './declarations.js';
 import { emitDashboard } from './emit.js';
 import { panelsOf, type DashboardModel } from './model.js';
 import { dashboardVariables } from './variables.js';
+import type { ScrapeIntervals } from '../prometheus/intervals.js';
 import { emitDashboardProvider, emitDatasources } from './provisioning.js';
 import { readDashboardText } from './read.js';
 import { validateDashboards, type DashboardCheckOptions } from './validate.js';
@@ -45,12 +46,13 @@ const posix = (p: string): string => p.split(path.sep).join('/');
 export const dashboardOutPath = (d: DashboardModel): string => `${GRAFANA_DASHBOARDS_OUT}/${d.folder}/${String(d.json['uid'])}.json`;
 
 /** What the checks need from the project: its catalogs, intervals, target and recording rules. */
-export function dashboardCheckOptions(config: ResolvedConfig, ruleFiles: readonly RuleFile[]): DashboardCheckOptions {
+export function dashboardCheckOptions(config: ResolvedConfig, ruleFiles: readonly RuleFile[], intervals?: ScrapeIntervals): DashboardCheckOptions {
   const prometheusVersion = formatVersion(config.prometheusVersion);
   return {
     catalogs: config.catalogs,
     recorded: recordedLabels(ruleFiles, config, prometheusVersion),
     scrapeIntervalMs: config.scrapeIntervalMs,
+    ...(intervals ? { scrapeIntervals: intervals } : {}),
     evaluationIntervalMs: config.evaluationIntervalMs,
     prometheusVersion,
     disable: config.lintDisable,
@@ -118,11 +120,13 @@ export async function compileGrafana(root: string, config: ResolvedConfig, ruleF
 }
 
 /** Checks the loaded dashboards (with the project's recording rules known) and emits them with the provisioning files. */
-export function checkAndEmitGrafana(root: string, config: ResolvedConfig, loaded: LoadedDashboards, ruleFiles: readonly RuleFile[] = []): GrafanaBuild {
+export function checkAndEmitGrafana(
+  root: string, config: ResolvedConfig, loaded: LoadedDashboards, ruleFiles: readonly RuleFile[] = [], intervals?: ScrapeIntervals,
+): GrafanaBuild {
   const { dashboards } = loaded;
   if (dashboards.length === 0 && loaded.diagnostics.length === 0) return { files: [], diagnostics: [], dashboards: [] };
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  diagnostics.push(...validateDashboards(dashboards, dashboardCheckOptions(config, ruleFiles)));
+  diagnostics.push(...validateDashboards(dashboards, dashboardCheckOptions(config, ruleFiles, intervals)));
   if (hasErrors(diagnostics)) return { files: [], diagnostics, dashboards };
 
   const header = (what: string): string => [

@@ -12,6 +12,7 @@ import type { MetricCatalog } from '../catalog/types.js';
 import { LATEST_PROMETHEUS } from '../config/version.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { LabelSet } from '../promql/labels.js';
+import type { ScrapeIntervals } from '../prometheus/intervals.js';
 import { checkIdentity, checkUniqueness } from './checks/identity.js';
 import { checkLayout } from './checks/layout.js';
 import { checkPanels } from './checks/panels.js';
@@ -23,6 +24,8 @@ export interface DashboardCheckOptions {
   /** Output labels of the project's recording rules, by recorded name. */
   readonly recorded?: ReadonlyMap<string, LabelSet>;
   readonly scrapeIntervalMs?: number;
+  /** Per-job scrape intervals from the host manifest. */
+  readonly scrapeIntervals?: ScrapeIntervals;
   readonly evaluationIntervalMs?: number;
   /** e.g. '2.42.0'; default the newest Prometheus. */
   readonly prometheusVersion?: string;
@@ -39,6 +42,7 @@ export function validateDashboards(dashboards: readonly DashboardModel[], option
     index,
     recorded: options.recorded ?? new Map<string, LabelSet>(),
     scrapeIntervalMs: options.scrapeIntervalMs ?? MINUTE,
+    ...(options.scrapeIntervals ? { scrapeIntervals: options.scrapeIntervals } : {}),
     evaluationIntervalMs: options.evaluationIntervalMs ?? MINUTE,
     prometheusVersion: options.prometheusVersion ?? LATEST_PROMETHEUS,
     ...(options.disable ? { disable: options.disable } : {}),

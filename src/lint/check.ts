@@ -3,7 +3,7 @@
  * and a bad/good example (the README's check list is generated from these, so docs and code cannot drift).
  */
 import type { CatalogIndex } from '../catalog/lookup.js';
-import type { Expr } from '../promql/ast.js';
+import type { Expr, VectorSelector } from '../promql/ast.js';
 import type { LabelSet } from '../promql/labels.js';
 import type { Rule, RuleFile, RuleGroup } from '../rules/model.js';
 import type { CheckId } from './ids.js';
@@ -12,8 +12,13 @@ export type LintSeverity = 'error' | 'warning';
 
 export interface LintContext {
   readonly index: CatalogIndex;
-  /** How often targets are scraped (project config, default 1m): bounds for ranges. */
+  /**
+   * How often targets are scraped (project config, default 1m): bounds for ranges. With a host manifest, the
+   * slowest job's interval, for selectors that name no job.
+   */
   readonly scrapeIntervalMs: number;
+  /** The scrape interval a selector's series come in at: its job's when it names one the manifest knows. */
+  readonly scrapeIntervalOf: (selector: VectorSelector) => { readonly ms: number; readonly job?: string };
   /** Prometheus' global evaluation_interval: a group's interval when it sets none. */
   readonly evaluationIntervalMs: number;
   /** Output labels of every recording rule in the project, by recorded name. */

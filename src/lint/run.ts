@@ -11,6 +11,7 @@ import type { Expr } from '../promql/ast.js';
 import { outputLabels, recordedSeries, type LabelSet } from '../promql/labels.js';
 import { parsePromQL, type PromQLOptions } from '../promql/parse.js';
 import { describeRule, type Rule, type RuleFile, type RuleGroup, type SourceLocation } from '../rules/model.js';
+import { intervalOfSelector, type ScrapeIntervals } from '../prometheus/intervals.js';
 import { fieldAt, insideField, lineColumn } from '../rules/origin.js';
 import type { Check, Finding, LintContext, LintSeverity } from './check.js';
 import { isCheckId } from './ids.js';
@@ -19,6 +20,8 @@ import { CHECKS } from './registry.js';
 export interface LintOptions {
   readonly catalogs: readonly MetricCatalog[];
   readonly scrapeIntervalMs?: number;
+  /** Per-job scrape intervals from the host manifest (prometheus/intervals.ts); they override scrapeIntervalMs. */
+  readonly scrapeIntervals?: ScrapeIntervals;
   readonly evaluationIntervalMs?: number;
   readonly prometheusVersion?: Version;
   readonly features?: PromQLOptions['features'];
@@ -49,10 +52,12 @@ export function lintRuleFiles(files: readonly RuleFile[], options: LintOptions):
     ),
   );
   const recorded = recordedLabels(parsed, index);
+  const intervals = intervalOfSelector(options.scrapeIntervals, options.scrapeIntervalMs ?? MINUTE);
   const ctx: LintContext = {
     index,
     recorded,
-    scrapeIntervalMs: options.scrapeIntervalMs ?? MINUTE,
+    scrapeIntervalMs: intervals.slowest,
+    scrapeIntervalOf: intervals.of,
     evaluationIntervalMs: options.evaluationIntervalMs ?? MINUTE,
     labelsOf: (expr) => outputLabels(expr, { index, recorded }),
   };

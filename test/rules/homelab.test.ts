@@ -31,6 +31,8 @@ describe('the shipped homelab rules', () => {
     expect(compiled.files.map((f) => f.path).filter((p) => !p.startsWith('grafana/')).sort()).toEqual([
       'alertmanager/alertmanager.yml',
       'nixos/alertmanager.json',
+      'nixos/prometheus.json',
+      'prometheus/prometheus.yml',
       ...modules.map((m) => `prometheus/rules/${m}.yaml`),
       ...modules.map((m) => `prometheus/tests/${m}.test.yaml`),
     ]);

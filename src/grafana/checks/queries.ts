@@ -24,6 +24,7 @@ import { parsePromQL } from '../../promql/parse.js';
 import type { RecordingRule, RuleFile, RuleGroup, SourceLocation } from '../../rules/model.js';
 import { describePanel, formatJsonPath, isJsonObject, panelsOf, type DashboardModel, type Json, type JsonPath, type PanelAt } from '../model.js';
 import { dashboardVariables, substituteVariables, type DashboardVariable, type Substituted } from '../variables.js';
+import { intervalOfSelector, type ScrapeIntervals } from '../../prometheus/intervals.js';
 import { dashboardName } from './identity.js';
 import { queryDatasource } from './panels.js';
 
@@ -32,6 +33,8 @@ export interface QueryCheckContext {
   /** Output labels of the project's recording rules, by recorded name (empty for files checked alone). */
   readonly recorded: ReadonlyMap<string, LabelSet>;
   readonly scrapeIntervalMs: number;
+  /** Per-job scrape intervals from the host manifest, when the project has one. */
+  readonly scrapeIntervals?: ScrapeIntervals;
   readonly evaluationIntervalMs: number;
   /** The target Prometheus, e.g. '2.42.0': newer PromQL is refused as in rules. */
   readonly prometheusVersion: string;
@@ -197,10 +200,12 @@ function checkLegend(q: Query, ast: Expr, source: string, ctx: QueryCheckContext
 }
 
 function lintContext(ctx: QueryCheckContext): LintContext {
+  const intervals = intervalOfSelector(ctx.scrapeIntervals, ctx.scrapeIntervalMs);
   return {
     index: ctx.index,
     recorded: ctx.recorded,
-    scrapeIntervalMs: ctx.scrapeIntervalMs,
+    scrapeIntervalMs: intervals.slowest,
+    scrapeIntervalOf: intervals.of,
     evaluationIntervalMs: ctx.evaluationIntervalMs,
     labelsOf: (expr) => outputLabels(expr, { index: ctx.index, recorded: ctx.recorded }),
   };

@@ -35,7 +35,9 @@ function windowOf(arg: Expr, ctx: LintContext): Window | undefined {
   if (arg.kind === 'MatrixSelector') {
     // anchored/smoothed ranges also use the sample before the window: one inside is enough.
     if (arg.selector.anchored || arg.selector.smoothed) return undefined;
-    return { range: arg.range, every: scrape, points: scrape, noun: 'sample', because: `the ${formatDuration(scrape)} scrape interval` };
+    const { ms, job } = ctx.scrapeIntervalOf(arg.selector);
+    const because = job !== undefined ? `job ${job}'s ${formatDuration(ms)} scrape interval` : `the ${formatDuration(ms)} scrape interval`;
+    return { range: arg.range, every: ms, points: ms, noun: 'sample', because };
   }
   if (arg.kind === 'Subquery') {
     const step = arg.step?.ms ?? ctx.evaluationIntervalMs;
@@ -95,7 +97,7 @@ export const promqlRange: RuleCheck = {
   scope: 'rule',
   severity: 'warning',
   title: 'range too short for the scrape interval',
-  why: 'A range only holds the samples scraped within it. rate(), irate(), increase(), delta(), idelta(), deriv() and predict_linear() need two: a range of at most one scrape interval never has them (error: the rule never produces anything), one shorter than two intervals often lacks them (warning: the result comes and goes, resetting alerts\' `for`). Other range functions (avg_over_time(), absent_over_time(), …) need one sample: a range shorter than the scrape interval leaves gaps, and absent_over_time() then reports present series missing (warning). Subquery ranges are measured in their steps. If a job is scraped more often than the project\'s scrapeInterval, suppress the finding with that reason.',
+  why: 'A range only holds the samples scraped within it. rate(), irate(), increase(), delta(), idelta(), deriv() and predict_linear() need two: a range of at most one scrape interval never has them (error: the rule never produces anything), one shorter than two intervals often lacks them (warning: the result comes and goes, resetting alerts\' `for`). Other range functions (avg_over_time(), absent_over_time(), …) need one sample: a range shorter than the scrape interval leaves gaps, and absent_over_time() then reports present series missing (warning). Subquery ranges are measured in their steps. With a host manifest (prometheus/*.ts), a selector naming a job (`job="node"`) is judged against that job\'s scrape interval and any other against the slowest job\'s; without one, against the project\'s scrapeInterval (suppress the finding, with that reason, for a job scraped more often).',
   example: {
     bad: 'groups:\n  - name: g\n    rules:\n      - record: instance:node_cpu_busy:rate1m\n        expr: sum by (instance) (rate(node_cpu_seconds_total{mode!="idle"}[1m]))\n',
     good: 'groups:\n  - name: g\n    rules:\n      - record: instance:node_cpu_busy:rate5m\n        expr: sum by (instance) (rate(node_cpu_seconds_total{mode!="idle"}[5m]))\n',
