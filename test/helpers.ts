@@ -55,6 +55,16 @@ export function readTree(dir: string): Record<string, string> {
   return out;
 }
 
+/** The Debian package of each binary the tests run; .ci/run installs every one of them. */
+export const DEBIAN_PACKAGE_OF: Readonly<Record<string, string>> = {
+  promtool: 'prometheus',
+  prometheus: 'prometheus',
+  amtool: 'prometheus-alertmanager',
+  'prometheus-alertmanager': 'prometheus-alertmanager',
+  'prometheus-node-exporter': 'prometheus-node-exporter',
+};
+const DEBIAN_PACKAGES = [...new Set(Object.values(DEBIAN_PACKAGE_OF))];
+
 /**
  * Tests that check our output against a real binary run it. In CI (CI set) a missing binary fails the test
  * loudly; on a developer machine without it the test is skipped with the reason printed.
@@ -64,9 +74,11 @@ export function requireBinary(name: string): string | undefined {
     const full = path.join(dir, name);
     if (dir && fs.existsSync(full)) return full;
   }
+  const install = `apt-get install ${DEBIAN_PACKAGES.join(' ')}`;
   if (process.env['CI']) {
-    throw new Error(`${name} is not installed, but CI is set: .ci/run must install it (apt-get install prometheus prometheus-alertmanager)`);
+    throw new Error(`${name} is not installed, but CI is set: .ci/run must install it (${install})`);
   }
-  console.warn(`[skipped] ${name} is not installed; install Debian's prometheus package to run this test`);
+  console.warn(`[skipped] ${name} is not installed; install Debian's ${DEBIAN_PACKAGE_OF[name] ?? 'prometheus'} package to run this test (${install})`);
   return undefined;
 }
+
