@@ -18,10 +18,11 @@ import { BarGaugeDisplayMode, GraphDrawStyle, GraphThresholdsStyleConfigBuilder,
 import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { dashboard, datasourceVariable, promQuery, statRow, thresholds } from 'promforge';
+import homelab from '../prometheus/homelab.js';
 import { NO_SUCCESS_AFTER } from '../rules/homelab-deploy.js';
 import { graph, statusStat, trendStat, upDown } from './_style.js';
 
-const builder = 'job="homelab-deploy-builder"';
+const builder = `job="${homelab.jobs['homelab-deploy-builder']}"`;
 
 const builds = new DashboardBuilder('Builds')
   .uid('homelab-builds')

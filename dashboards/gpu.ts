@@ -13,10 +13,13 @@ import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/da
 import { GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode } from '@grafana/grafana-foundation-sdk/common';
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { dashboard, datasourceVariable, labelValuesVariable, promQuery, statRow, thresholds } from 'promforge';
+import homelab from '../prometheus/homelab.js';
 import { GPU_THRESHOLDS } from '../rules/gpu.js';
 import { graph, statusStat, trendStat, upDown } from './_style.js';
 
-const exporter = 'job="nvidia-gpu", instance=~"$instance"';
+/** The exporter's series: its job is the manifest's (prometheus/homelab.ts). */
+const job = `job="${homelab.jobs['nvidia-gpu']}"`;
+const exporter = `${job}, instance=~"$instance"`;
 const gpus = `${exporter}, uuid=~"$gpu"`;
 /** Adds the GPU's model (`name`) to a per-GPU series. */
 const named = (expr: string): string => `${expr} * on (instance, uuid) group_left (name) nvidia_smi_gpu_info{${gpus}}`;
@@ -38,8 +41,8 @@ const board = new DashboardBuilder('GPU performance')
   .time({ from: 'now-6h', to: 'now' })
   .refresh('30s')
   .withVariable(datasourceVariable())
-  .withVariable(labelValuesVariable('instance', { label: 'instance', selector: 'nvidia_smi_gpu_info{job="nvidia-gpu"}', title: 'Host' }))
-  .withVariable(labelValuesVariable('gpu', { label: 'uuid', selector: 'nvidia_smi_gpu_info{job="nvidia-gpu", instance=~"$instance"}', title: 'GPU' }));
+  .withVariable(labelValuesVariable('instance', { label: 'instance', selector: `nvidia_smi_gpu_info{${job}}`, title: 'Host' }))
+  .withVariable(labelValuesVariable('gpu', { label: 'uuid', selector: `nvidia_smi_gpu_info{${exporter}}`, title: 'GPU' }));
 
 statRow(board, 'Now', [
   trendStat('Temperature')

@@ -15,9 +15,14 @@ import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/da
 import { GraphDrawStyle } from '@grafana/grafana-foundation-sdk/common';
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { dashboard, datasourceVariable, labelValuesVariable, promQuery, statRow, thresholds } from 'promforge';
+import homelab from '../prometheus/homelab.js';
 import { graph, statusStat, trendStat, upDown } from './_style.js';
 
-const containers = 'job="cadvisor", name!="", name=~"$container"';
+/** The jobs, as the manifest (prometheus/homelab.ts) names them. */
+const cadvisor = `job="${homelab.jobs.cadvisor}"`;
+const businessServices = `job="${homelab.jobs['business-services']}"`;
+/** Real containers (systemd cgroups have no name), filtered by `$container`. */
+const containers = `${cadvisor}, name!="", name=~"$container"`;
 
 /** Starts of each container in the window: changes of its start time plus the extra series a recreate leaves. */
 const starts = (window: string): string => `
@@ -32,16 +37,16 @@ const media = new DashboardBuilder('Media pipeline')
   .time({ from: 'now-6h', to: 'now' })
   .refresh('1m')
   .withVariable(datasourceVariable())
-  .withVariable(labelValuesVariable('container', { label: 'name', selector: 'container_last_seen{job="cadvisor", name!=""}', title: 'Container' }));
+  .withVariable(labelValuesVariable('container', { label: 'name', selector: `container_last_seen{${cadvisor}, name!=""}`, title: 'Container' }));
 
 statRow(media, 'Services', [
   statusStat('business-metrics / business-dashboard')
     .description('The business services\' metrics endpoints (9999, 9998); BusinessServiceDown pages after 1 minute.')
-    .withTarget(promQuery('up{job="business-services"}', { instant: true, legend: '{{instance}}' }))
+    .withTarget(promQuery(`up{${businessServices}}`, { instant: true, legend: '{{instance}}' }))
     .mappings(upDown()),
   statusStat('cAdvisor')
     .description('Without cAdvisor every container panel below is empty and restarts go unnoticed.')
-    .withTarget(promQuery('up{job="cadvisor"}', { instant: true, legend: '{{instance}}' }))
+    .withTarget(promQuery(`up{${cadvisor}}`, { instant: true, legend: '{{instance}}' }))
     .mappings(upDown()),
   trendStat('Containers running')
     .withTarget(promQuery(`count(container_last_seen{${containers}})`, { legend: 'containers' }))

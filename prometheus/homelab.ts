@@ -1,6 +1,6 @@
 /**
  * The homelab's hosts and what each runs: the one inventory prometheus.yml, the lint's scrape intervals and the
- * dashboards' job variables come from. Built into out/prometheus/prometheus.yml (and out/nixos/prometheus.json).
+ * rules' and dashboards' job names come from. Built into out/prometheus/prometheus.yml (and out/nixos/prometheus.json).
  *
  * Where each part comes from:
  *   [Nix check]   "Nix Build and Cache Monitoring": Prometheus and Alertmanager on `admin` (Prometheus on port
@@ -17,8 +17,9 @@
  *                 cAdvisor and the business services scraped every 30s.
  *   [ours]        the rest, with the reason beside it.
  *
- * Job names are the ones the rules select on (`up{job="node"}`, `job="nvidia-gpu"`, `job="blackbox-nix-cache"`);
- * a rule selecting a job this manifest does not scrape is reported by the build.
+ * The rules and dashboards take their job names from here (`homelab.jobs.node`, `homelab.jobs['nvidia-gpu']`):
+ * renaming a job renames it in their selectors, removing one makes them fail to compile. A job name written out
+ * by hand that this manifest does not scrape is reported by the build at its selector (prometheus/job).
  */
 import { host, hostManifest, job, probe } from 'promforge';
 

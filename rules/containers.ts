@@ -7,8 +7,12 @@
  * `name!=""` keeps real containers and drops the cgroups of systemd slices and services.
  */
 import { ruleGroup, alert } from 'promforge';
+import homelab from '../prometheus/homelab.js';
 
-const containers = 'job="cadvisor", name!=""';
+/** The jobs, as the manifest (prometheus/homelab.ts) scrapes them. */
+const cadvisor = `job="${homelab.jobs.cadvisor}"`;
+const businessServices = `job="${homelab.jobs['business-services']}"`;
+const containers = `${cadvisor}, name!=""`;
 
 /** dashboards/media-pipeline.ts, showing only the container the alert is about. */
 const thisContainer = { uid: 'media-pipeline', vars: { container: '{{ $labels.name }}' } };
@@ -17,7 +21,7 @@ export default [
   ruleGroup('containers', {
     rules: [
       alert('CadvisorDown', {
-        expr: 'up{job="cadvisor"} == 0',
+        expr: `up{${cadvisor}} == 0`,
         for: '5m',
         severity: 'warning',
         summary: 'cAdvisor {{ $labels.instance }} is down',
@@ -70,7 +74,7 @@ export default [
     rules: [
       alert('BusinessServiceDown', {
         // NixMox: any service target down for 1m is critical. These are user-facing, so that applies.
-        expr: 'up{job="business-services"} == 0',
+        expr: `up{${businessServices}} == 0`,
         for: '1m',
         severity: 'critical',
         summary: 'Business service {{ $labels.instance }} is down',

@@ -13,6 +13,7 @@
  * The alerts join `nvidia_smi_gpu_info` to show the model name next to the uuid.
  */
 import { ruleGroup, alert } from 'promforge';
+import homelab from '../prometheus/homelab.js';
 
 /** Alert thresholds, shared with dashboards/gpu.ts so its colours change where the alerts fire. */
 export const GPU_THRESHOLDS = {
@@ -26,14 +27,17 @@ export const GPU_THRESHOLDS = {
 const onThisHost = { uid: 'gpu', vars: { instance: '{{ $labels.instance }}' } };
 const thisGpu = { uid: 'gpu', vars: { instance: '{{ $labels.instance }}', gpu: '{{ $labels.uuid }}' } };
 
+/** The exporter's series: the job the manifest (prometheus/homelab.ts) scrapes it as. */
+const gpuExporter = `job="${homelab.jobs['nvidia-gpu']}"`;
+
 /** Adds the GPU model (`name`) from the info metric to a per-GPU series. */
-const withGpuName = 'on (instance, uuid) group_left (name) nvidia_smi_gpu_info{job="nvidia-gpu"}';
+const withGpuName = `on (instance, uuid) group_left (name) nvidia_smi_gpu_info{${gpuExporter}}`;
 
 export default ruleGroup('gpu', {
   rules: [
     alert('GPUExporterDown', {
       // Without the exporter the alerts below have no data and stay silent.
-      expr: 'up{job="nvidia-gpu"} == 0',
+      expr: `up{${gpuExporter}} == 0`,
       for: '5m',
       severity: 'warning',
       summary: 'NVIDIA GPU exporter {{ $labels.instance }} is down',
@@ -48,7 +52,7 @@ export default ruleGroup('gpu', {
       // The exporter answers (up == 1) but nvidia-smi fails, typically a driver/kernel module mismatch after
       // an update. The per-GPU series then disappear and the alerts below go quiet. A single failure makes
       // rate() > 0 for 5m only, so `for: 10m` requires failures to keep happening.
-      expr: 'rate(nvidia_smi_failed_scrapes_total{job="nvidia-gpu"}[5m]) > 0',
+      expr: `rate(nvidia_smi_failed_scrapes_total{${gpuExporter}}[5m]) > 0`,
       for: '10m',
       severity: 'warning',
       summary: 'nvidia-smi keeps failing on {{ $labels.instance }}',
@@ -61,7 +65,7 @@ export default ruleGroup('gpu', {
 
     alert('GPUHighTemperature', {
       // Phase 2 plan: > 80 °C for 5m, warning. Many GeForce cards start lowering their clocks around 83 °C.
-      expr: `nvidia_smi_temperature_gpu{job="nvidia-gpu"} * ${withGpuName} > ${GPU_THRESHOLDS.temperature}`,
+      expr: `nvidia_smi_temperature_gpu{${gpuExporter}} * ${withGpuName} > ${GPU_THRESHOLDS.temperature}`,
       for: '5m',
       severity: 'warning',
       summary: 'GPU {{ $labels.name }} on {{ $labels.instance }} is running hot',
@@ -75,7 +79,7 @@ export default ruleGroup('gpu', {
     alert('GPUMemoryHigh', {
       // Phase 2 plan: > 90% for 10m, warning. Long enough to ignore a model briefly loading.
       expr: `
-        nvidia_smi_memory_used_bytes{job="nvidia-gpu"} / nvidia_smi_memory_total_bytes{job="nvidia-gpu"}
+        nvidia_smi_memory_used_bytes{${gpuExporter}} / nvidia_smi_memory_total_bytes{${gpuExporter}}
         * ${withGpuName}
         > ${GPU_THRESHOLDS.memoryUsed}
       `,

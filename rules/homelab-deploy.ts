@@ -14,6 +14,7 @@
  * (`repo:homelab_deploy_builds:increase1h`) is 0; the 1d series are the steady ones for trends.
  */
 import { ruleGroup, alert, record } from 'promforge';
+import homelab from '../prometheus/homelab.js';
 
 /**
  * The repos `scheduled-build.timer` builds. HomelabDeployNoRecentSuccessfulBuild alerts for each of them even when
@@ -24,9 +25,12 @@ const REPOS = ['nixos-servers', 'nixos'] as const;
 /** Seconds without a successful build of a repo before HomelabDeployNoRecentSuccessfulBuild; the dashboard's red line. */
 export const NO_SUCCESS_AFTER = 86400;
 
+/** The builder's series: the job the manifest (prometheus/homelab.ts) scrapes it as. */
+const builder = `job="${homelab.jobs['homelab-deploy-builder']}"`;
+
 /** 1, labelled `{job, repo}`, while `repo` exported no last-success gauge for 2 days. */
 const noSuccessGaugeIn = (repo: string): string =>
-  `absent_over_time(homelab_deploy_build_last_success_timestamp{job="homelab-deploy-builder", repo="${repo}"}[2d])`;
+  `absent_over_time(homelab_deploy_build_last_success_timestamp{${builder}, repo="${repo}"}[2d])`;
 
 /**
  * Build duration quantile per host. A host without a build in the window has all bucket rates at 0, which
@@ -71,7 +75,7 @@ export default [
     rules: [
       alert('HomelabDeployBuilderDown', {
         // Without this, a dead builder is silent: its counters vanish and the alerts below see nothing.
-        expr: 'up{job="homelab-deploy-builder"} == 0',
+        expr: `up{${builder}} == 0`,
         for: '5m',
         severity: 'warning',
         summary: 'homelab-deploy builder {{ $labels.instance }} is not scraped',
@@ -105,7 +109,7 @@ export default [
               homelab_deploy_build_host_total{status="failure"} offset 1h
             )
             and on (instance, job)
-            up{job="homelab-deploy-builder"} offset 1h
+            up{${builder}} offset 1h
           )
         `,
         severity: 'warning',
@@ -141,7 +145,7 @@ export default [
               ${REPOS.map(noSuccessGaugeIn).join('\n              or\n              ')}
             )
             and on ()
-            present_over_time(up{job="homelab-deploy-builder"}[1d] offset 1d)
+            present_over_time(up{${builder}}[1d] offset 1d)
           )
         `,
         severity: 'warning',

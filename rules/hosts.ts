@@ -13,6 +13,7 @@
  * Values are ratios (0-1), shown with humanizePercentage.
  */
 import { ruleGroup, alert } from 'promforge';
+import homelab from '../prometheus/homelab.js';
 
 /**
  * The alert thresholds, as ratios. Exported so the dashboards colour their panels where these alerts fire
@@ -30,8 +31,11 @@ const t = HOST_THRESHOLDS;
 /** dashboards/system-overview.ts, showing the host the alert is about. */
 const onThisHost = { uid: 'system-overview', vars: { instance: '{{ $labels.instance }}' } };
 
+/** node_exporter's series: the job the manifest (prometheus/homelab.ts) scrapes it as. */
+const node = `job="${homelab.jobs.node}"`;
+
 /** Filesystems that hold data: not memory-backed (tmpfs, ramfs) and not image layers (overlay, squashfs). */
-const fs = 'job="node", fstype!~"tmpfs|overlay|squashfs|ramfs"';
+const fs = `${node}, fstype!~"tmpfs|overlay|squashfs|ramfs"`;
 
 /**
  * Fraction of space left to unprivileged users. `avail` rather than `free` ([Phase 2] used size - free):
@@ -46,7 +50,7 @@ export default ruleGroup('hosts', {
   rules: [
     alert('HostDown', {
       // [NixMox] and [Phase 2] agree: critical after 1m. ([Phase 2] used job="node-exporter"; ours is "node".)
-      expr: 'up{job="node"} == 0',
+      expr: `up{${node}} == 0`,
       for: '1m',
       severity: 'critical',
       summary: 'Host {{ $labels.instance }} is down',
@@ -63,7 +67,7 @@ export default ruleGroup('hosts', {
       // document, and busy CPUs alone are not an outage.
       // rate() rather than irate() (which both documents used): irate() only looks at the last two samples,
       // so one quiet scrape interval resets the `for` timer; rate() averages the whole 5m window.
-      expr: `1 - avg by (instance) (rate(node_cpu_seconds_total{job="node", mode="idle"}[5m])) > ${t.cpuBusy}`,
+      expr: `1 - avg by (instance) (rate(node_cpu_seconds_total{${node}, mode="idle"}[5m])) > ${t.cpuBusy}`,
       for: '10m',
       severity: 'warning',
       summary: 'High CPU usage on {{ $labels.instance }}',
@@ -74,7 +78,7 @@ export default ruleGroup('hosts', {
 
     alert('HostHighMemoryUsage', {
       // [NixMox] 85% for 5m, warning. MemAvailable counts reclaimable cache as free, unlike MemFree.
-      expr: `1 - node_memory_MemAvailable_bytes{job="node"} / node_memory_MemTotal_bytes{job="node"} > ${t.memoryUsedWarning}`,
+      expr: `1 - node_memory_MemAvailable_bytes{${node}} / node_memory_MemTotal_bytes{${node}} > ${t.memoryUsedWarning}`,
       for: '5m',
       severity: 'warning',
       summary: 'High memory usage on {{ $labels.instance }}',
@@ -84,7 +88,7 @@ export default ruleGroup('hosts', {
     }),
     alert('HostHighMemoryUsage', {
       // [Phase 2] 90% for 5m, critical: the OOM killer is close.
-      expr: `1 - node_memory_MemAvailable_bytes{job="node"} / node_memory_MemTotal_bytes{job="node"} > ${t.memoryUsedCritical}`,
+      expr: `1 - node_memory_MemAvailable_bytes{${node}} / node_memory_MemTotal_bytes{${node}} > ${t.memoryUsedCritical}`,
       for: '5m',
       severity: 'critical',
       summary: 'Memory almost exhausted on {{ $labels.instance }}',

@@ -5,6 +5,7 @@
  * from the nix build/cache check (see nix-build-cache.ts) and the store disk from node_exporter (job `node`).
  */
 import { ruleGroup, alert } from 'promforge';
+import homelab from '../prometheus/homelab.js';
 
 /**
  * Targets from the cache server plan, and the store disk threshold; dashboards/nix-binary-cache.ts draws its
@@ -20,15 +21,15 @@ export const NIX_BINARY_CACHE_TARGETS = {
 } as const;
 const targets = NIX_BINARY_CACHE_TARGETS;
 
-/** The blackbox probe of the cache. */
-export const probe = 'job="blackbox-nix-cache"';
+/** The blackbox probe of the cache: the probe job the manifest (prometheus/homelab.ts) declares. */
+export const probe = `job="${homelab.jobs['blackbox-nix-cache']}"`;
 
 /**
  * The cache host's node_exporter. prometheus/homelab.ts labels it `instance="nix-cache02"` (the host's name);
  * the pattern also accepts `nix-cache02:9100` and `nix-cache02.home.2rjus.net:9100`, as other configurations
  * write it.
  */
-export const cacheHost = 'job="node", instance=~"nix-cache02([.:].*)?"';
+export const cacheHost = `job="${homelab.jobs.node}", instance=~"nix-cache02([.:].*)?"`;
 
 /** Used fraction of a filesystem, for the cache host's store filesystems. */
 const usedRatio = (mountpoint: string): string => `

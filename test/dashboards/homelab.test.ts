@@ -3,8 +3,11 @@
  * to a dashboard that shows the metrics it watches, the panels turn colour at the alerts' own thresholds, the
  * -1 of the distributed build check reads "not configured", and the mobile board fits a phone.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isJsonObject, type JsonObject } from '../../src/grafana/model.js';
+import { repoRoot } from '../helpers.js';
 import { comparedTo, homelab, metricsOf, panels, thresholdSteps, type Panel } from './homelab.js';
 
 const SEED_PROBE_LATENCY_TARGET = 0.1; // "Cache hit latency: < 100ms" (seed: Nix os remote cache server)
@@ -140,5 +143,23 @@ describe('homelab dashboards', () => {
       const legend = isJsonObject(options) ? options['legend'] : undefined;
       expect(isJsonObject(legend) && legend['showLegend'], `${p.dashboard}: ${p.title}`).toBe(true);
     }
+  });
+
+  it('take every job name from the manifest, as the rules do: a job renamed there renames it here or fails to compile', () => {
+    // A matcher on `job` whose value is written out, not a ${...} from prometheus/homelab.ts nor a Grafana $variable.
+    const literal = /\bjob\s*(?:=~|!~|!=|=)\s*"(?![$])[^"]*"/g;
+    const found: string[] = [];
+    let imports = 0;
+    for (const dir of ['dashboards', 'rules']) {
+      for (const name of fs.readdirSync(path.join(repoRoot, dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+        const text = fs.readFileSync(path.join(repoRoot, dir, name), 'utf8');
+        if (text.includes("from '../prometheus/homelab.js'")) imports++;
+        // Comments may quote what other configurations wrote.
+        const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+        for (const m of code.matchAll(literal)) found.push(`${dir}/${name}: ${m[0]}`);
+      }
+    }
+    expect(found).toEqual([]);
+    expect(imports).toBeGreaterThanOrEqual(8);
   });
 });
