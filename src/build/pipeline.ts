@@ -132,7 +132,7 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
   diagnostics.push(...alertmanager.diagnostics);
 
   // Grafana: dashboards/*.ts (no durations a time scale would touch).
-  const grafana = checkAndEmitGrafana(root, config, dashboards, ruleFiles.map((r) => r.file), manifest && scrapeIntervals(manifest, config.scrapeIntervalMs));
+  const grafana = checkAndEmitGrafana(root, config, dashboards, ruleFiles.map((r) => r.file), manifest);
   diagnostics.push(...grafana.diagnostics);
 
   const summary = {
@@ -207,7 +207,7 @@ function summarize(files: readonly RuleFile[]): Omit<BuildSummary, 'tests' | 'da
 export function verifyEmitted(config: ResolvedConfig, files: readonly OutputFile[], manifest?: Manifest) {
   const alertmanager = verifyAlertmanagerEmitted(config, files);
   const rules = files.filter((f) => f.path.startsWith(`${RULES_OUT}/`)).flatMap((f) => readRuleFile(f.content, f.path).file ?? []);
-  const grafana = verifyGrafanaEmitted(files, dashboardCheckOptions(config, rules, manifest && scrapeIntervals(manifest, config.scrapeIntervalMs)));
+  const grafana = verifyGrafanaEmitted(files, dashboardCheckOptions(config, rules, manifest));
   const prometheus = verifyPrometheusEmitted(config, files);
   return (dir: string): string[] => [
     ...alertmanager(dir),

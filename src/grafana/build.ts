@@ -23,7 +23,8 @@ import { lowerDashboardsModule } from './declarations.js';
 import { emitDashboard } from './emit.js';
 import { panelsOf, type DashboardModel } from './model.js';
 import { dashboardVariables } from './variables.js';
-import type { ScrapeIntervals } from '../prometheus/intervals.js';
+import { scrapeIntervals } from '../prometheus/intervals.js';
+import type { Manifest } from '../prometheus/model.js';
 import { emitDashboardProvider, emitDatasources } from './provisioning.js';
 import { readDashboardText } from './read.js';
 import { validateDashboards, type DashboardCheckOptions } from './validate.js';
@@ -45,14 +46,14 @@ const posix = (p: string): string => p.split(path.sep).join('/');
 
 export const dashboardOutPath = (d: DashboardModel): string => `${GRAFANA_DASHBOARDS_OUT}/${d.folder}/${String(d.json['uid'])}.json`;
 
-/** What the checks need from the project: its catalogs, intervals, target and recording rules. */
-export function dashboardCheckOptions(config: ResolvedConfig, ruleFiles: readonly RuleFile[], intervals?: ScrapeIntervals): DashboardCheckOptions {
+/** What the checks need from the project: its catalogs, intervals, target, recording rules and host manifest. */
+export function dashboardCheckOptions(config: ResolvedConfig, ruleFiles: readonly RuleFile[], manifest?: Manifest): DashboardCheckOptions {
   const prometheusVersion = formatVersion(config.prometheusVersion);
   return {
     catalogs: config.catalogs,
     recorded: recordedLabels(ruleFiles, config, prometheusVersion),
     scrapeIntervalMs: config.scrapeIntervalMs,
-    ...(intervals ? { scrapeIntervals: intervals } : {}),
+    ...(manifest ? { manifest, scrapeIntervals: scrapeIntervals(manifest, config.scrapeIntervalMs) } : {}),
     evaluationIntervalMs: config.evaluationIntervalMs,
     prometheusVersion,
     disable: config.lintDisable,
@@ -119,14 +120,14 @@ export async function compileGrafana(root: string, config: ResolvedConfig, ruleF
   return checkAndEmitGrafana(root, config, await loadDashboards(root), ruleFiles);
 }
 
-/** Checks the loaded dashboards (with the project's recording rules known) and emits them with the provisioning files. */
+/** Checks the loaded dashboards (with the project's recording rules and manifest known) and emits them with the provisioning files. */
 export function checkAndEmitGrafana(
-  root: string, config: ResolvedConfig, loaded: LoadedDashboards, ruleFiles: readonly RuleFile[] = [], intervals?: ScrapeIntervals,
+  root: string, config: ResolvedConfig, loaded: LoadedDashboards, ruleFiles: readonly RuleFile[] = [], manifest?: Manifest,
 ): GrafanaBuild {
   const { dashboards } = loaded;
   if (dashboards.length === 0 && loaded.diagnostics.length === 0) return { files: [], diagnostics: [], dashboards: [] };
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  diagnostics.push(...validateDashboards(dashboards, dashboardCheckOptions(config, ruleFiles, intervals)));
+  diagnostics.push(...validateDashboards(dashboards, dashboardCheckOptions(config, ruleFiles, manifest)));
   if (hasErrors(diagnostics)) return { files: [], diagnostics, dashboards };
 
   const header = (what: string): string => [

@@ -13,6 +13,7 @@ import { LATEST_PROMETHEUS } from '../config/version.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { LabelSet } from '../promql/labels.js';
 import type { ScrapeIntervals } from '../prometheus/intervals.js';
+import type { Manifest } from '../prometheus/model.js';
 import { checkIdentity, checkUniqueness } from './checks/identity.js';
 import { checkLayout } from './checks/layout.js';
 import { checkPanels } from './checks/panels.js';
@@ -26,6 +27,8 @@ export interface DashboardCheckOptions {
   readonly scrapeIntervalMs?: number;
   /** Per-job scrape intervals from the host manifest. */
   readonly scrapeIntervals?: ScrapeIntervals;
+  /** The host manifest: a query naming a job or instance it does not scrape is reported (prometheus/job). */
+  readonly manifest?: Manifest;
   readonly evaluationIntervalMs?: number;
   /** e.g. '2.42.0'; default the newest Prometheus. */
   readonly prometheusVersion?: string;
@@ -43,6 +46,7 @@ export function validateDashboards(dashboards: readonly DashboardModel[], option
     recorded: options.recorded ?? new Map<string, LabelSet>(),
     scrapeIntervalMs: options.scrapeIntervalMs ?? MINUTE,
     ...(options.scrapeIntervals ? { scrapeIntervals: options.scrapeIntervals } : {}),
+    ...(options.manifest ? { manifest: options.manifest } : {}),
     evaluationIntervalMs: options.evaluationIntervalMs ?? MINUTE,
     prometheusVersion: options.prometheusVersion ?? LATEST_PROMETHEUS,
     ...(options.disable ? { disable: options.disable } : {}),

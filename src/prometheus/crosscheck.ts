@@ -6,10 +6,13 @@
  *
  * Only selectors with a positive job matcher (`=` or `=~`) are judged: without one a series may come from any
  * job, including ones Prometheus makes up itself (`ALERTS`, recording rules keep their sources' jobs).
+ *
+ * The judgement works on one expression (selectorProblems), so the dashboards' queries get the same check
+ * (grafana/checks/queries.ts), minus the matchers whose value is a Grafana variable.
  */
 import { LATEST_PROMETHEUS, formatVersion, parseVersion, type Version } from '../config/version.js';
 import { warning, type Diagnostic } from '../diagnostics.js';
-import type { LabelMatcher, VectorSelector } from '../promql/ast.js';
+import type { Expr, LabelMatcher } from '../promql/ast.js';
 import { walk } from '../lint/check.js';
 import { parsePromQL } from '../promql/parse.js';
 import { compileMatcherRegex } from '../promql/regex.js';
@@ -38,9 +41,34 @@ const instancesOf = (job: ManifestJob): string[] => (job.kind === 'scrape' ? [..
 
 const written = (m: LabelMatcher): string => `${m.name}${m.op}${JSON.stringify(m.value)}`;
 
-/** What is wrong with one selector, if anything. */
-function judge(sel: VectorSelector, manifest: Manifest): { message: string; hint: string } | undefined {
-  const jobMatchers = sel.matchers.filter((m) => m.name === 'job');
+export interface SelectorProblem {
+  /** Offset of the selector in the expression. */
+  readonly from: number;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/**
+ * The selectors of `ast` that select nothing because of their job or instance matchers, once per problem (an
+ * expression often repeats a selector: numerator and denominator). Matchers `judged` refuses are left out, as
+ * if not written.
+ */
+export function selectorProblems(ast: Expr, manifest: Manifest, judged: (m: LabelMatcher) => boolean = () => true): SelectorProblem[] {
+  const out: SelectorProblem[] = [];
+  const reported = new Set<string>();
+  for (const node of walk(ast)) {
+    if (node.kind !== 'VectorSelector') continue;
+    const found = judge(node.matchers.filter(judged), manifest);
+    if (!found || reported.has(found.message)) continue;
+    reported.add(found.message);
+    out.push({ from: node.from, ...found });
+  }
+  return out;
+}
+
+/** What is wrong with one selector's matchers, if anything. */
+function judge(matchers: readonly LabelMatcher[], manifest: Manifest): { message: string; hint: string } | undefined {
+  const jobMatchers = matchers.filter((m) => m.name === 'job');
   if (!jobMatchers.some((m) => m.op === '=' || m.op === '=~')) return undefined;
   const jobs = manifest.jobs.filter((j) => jobMatchers.every((m) => passes(m, j.job_name)));
   const all = manifest.jobs.map((j) => j.job_name);
@@ -50,7 +78,7 @@ function judge(sel: VectorSelector, manifest: Manifest): { message: string; hint
       hint: `the jobs are ${all.join(', ')}; rename the job here or in the manifest`,
     };
   }
-  const instanceMatchers = sel.matchers.filter((m) => m.name === 'instance');
+  const instanceMatchers = matchers.filter((m) => m.name === 'instance');
   if (!instanceMatchers.some((m) => m.op === '=' || m.op === '=~')) return undefined;
   const instances = jobs.flatMap(instancesOf);
   if (instances.some((i) => instanceMatchers.every((m) => passes(m, i)))) return undefined;
@@ -63,19 +91,13 @@ function judge(sel: VectorSelector, manifest: Manifest): { message: string; hint
 export function crossCheckRules(manifest: Manifest, files: readonly RuleFile[], options: { prometheusVersion?: Version } = {}): Diagnostic[] {
   const version = formatVersion(options.prometheusVersion ?? parseVersion(LATEST_PROMETHEUS)!);
   const out: Diagnostic[] = [];
-  // One report per rule and problem: an expression often repeats a selector (numerator and denominator).
-  const reported = new Set<string>();
   for (const file of files) {
     for (const group of file.groups) {
       for (const rule of group.rules) {
         const parsed = parsePromQL(rule.expr, { prometheusVersion: version });
         if (!parsed.ok) continue;
-        for (const node of walk(parsed.ast)) {
-          if (node.kind !== 'VectorSelector') continue;
-          const found = judge(node, manifest);
-          if (!found || reported.has(JSON.stringify([rule.origin.at, found.message]))) continue;
-          reported.add(JSON.stringify([rule.origin.at, found.message]));
-          const { line, column } = lineColumn(rule.expr, node.from);
+        for (const found of selectorProblems(parsed.ast, manifest)) {
+          const { line, column } = lineColumn(rule.expr, found.from);
           const at = insideField(rule.origin, 'expr', line, column);
           out.push(warning(found.message, {
             ...(at ? { at } : {}), subject: `group "${group.name}", ${describeRule(rule)}`, code: JOB_CHECK, hint: found.hint,

@@ -1,9 +1,11 @@
 /**
  * Prometheus queries: each one parsed and type-checked by our PromQL front end after Grafana's variables are
  * substituted (variables.ts), rate-like functions windowed by `$__rate_interval`, metric names checked
- * against the catalogs with the rule linter's own checks, and legends that only name labels the query can
- * return. A query Grafana cannot run shows an error triangle; a query on a metric that does not exist, or a
- * legend on a label that is not there, shows "No data" or one unnamed series, and nobody notices.
+ * against the catalogs with the rule linter's own checks, legends that only name labels the query can return,
+ * and, with the project's host manifest, job and instance matchers against what it scrapes (the rules' check,
+ * prometheus/crosscheck.ts; variable queries' selectors too). A query Grafana cannot run shows an error
+ * triangle; a query on a metric that does not exist, a job nothing scrapes, or a legend on a label that is not
+ * there, shows "No data" or one unnamed series, and nobody notices.
  */
 import type { CatalogIndex } from '../../catalog/lookup.js';
 import { error, warning, type Diagnostic } from '../../diagnostics.js';
@@ -17,16 +19,18 @@ import { promqlRange } from '../../lint/checks/promql-range.js';
 import { promqlRate } from '../../lint/checks/promql-rate.js';
 import { promqlRegexp } from '../../lint/checks/promql-regexp.js';
 import { promqlSeries } from '../../lint/checks/promql-series.js';
-import type { Expr, MatrixSelector, Subquery } from '../../promql/ast.js';
+import type { Expr, LabelMatcher, MatrixSelector, Subquery } from '../../promql/ast.js';
 import { unwrapParens } from '../../promql/ast.js';
 import { explainMissing, mayCarry, outputLabels, type LabelSet } from '../../promql/labels.js';
 import { parsePromQL } from '../../promql/parse.js';
 import type { RecordingRule, RuleFile, RuleGroup, SourceLocation } from '../../rules/model.js';
 import { describePanel, formatJsonPath, isJsonObject, panelsOf, type DashboardModel, type Json, type JsonPath, type PanelAt } from '../model.js';
 import { dashboardVariables, substituteVariables, type DashboardVariable, type Substituted } from '../variables.js';
+import { JOB_CHECK, selectorProblems, type SelectorProblem } from '../../prometheus/crosscheck.js';
 import { intervalOfSelector, type ScrapeIntervals } from '../../prometheus/intervals.js';
+import type { Manifest } from '../../prometheus/model.js';
 import { dashboardName } from './identity.js';
-import { queryDatasource } from './panels.js';
+import { queryDatasource, resolveDatasource } from './panels.js';
 
 export interface QueryCheckContext {
   readonly index: CatalogIndex;
@@ -35,6 +39,8 @@ export interface QueryCheckContext {
   readonly scrapeIntervalMs: number;
   /** Per-job scrape intervals from the host manifest, when the project has one. */
   readonly scrapeIntervals?: ScrapeIntervals;
+  /** The host manifest, when the project has one: the jobs and instances a selector can name. */
+  readonly manifest?: Manifest;
   readonly evaluationIntervalMs: number;
   /** The target Prometheus, e.g. '2.42.0': newer PromQL is refused as in rules. */
   readonly prometheusVersion: string;
@@ -65,6 +71,7 @@ export function checkQueries(d: DashboardModel, ctx: QueryCheckContext): Diagnos
   const variables = dashboardVariables(d.json);
   const lint = lintContext(ctx);
   const off = new Set(ctx.disable ?? []);
+  const jobs: JobFinding[] = [];
   for (const p of panelsOf(d.json)) {
     const targets = p.panel['targets'];
     if (!Array.isArray(targets)) continue;
@@ -73,9 +80,11 @@ export function checkQueries(d: DashboardModel, ctx: QueryCheckContext): Diagnos
       const ds = queryDatasource(p.panel, t, variables);
       if (ds?.type !== 'prometheus') return;
       const query: Query = { d, p, path: [...p.path, 'targets', i], target: t, subject: `${dashboardName(d)}, ${describePanel(p)}` };
-      out.push(...checkQuery(query, variables, ctx, lint, off));
+      out.push(...checkQuery(query, variables, ctx, lint, off, jobs));
     });
   }
+  if (ctx.manifest) jobs.push(...checkVariableQueries(d, variables, ctx, ctx.manifest));
+  out.push(...jobWarnings(jobs));
   return out;
 }
 
@@ -87,7 +96,9 @@ interface Query {
   readonly subject: string;
 }
 
-function checkQuery(q: Query, variables: ReadonlyMap<string, DashboardVariable>, ctx: QueryCheckContext, lint: LintContext, off: ReadonlySet<string>): Diagnostic[] {
+function checkQuery(
+  q: Query, variables: ReadonlyMap<string, DashboardVariable>, ctx: QueryCheckContext, lint: LintContext, off: ReadonlySet<string>, jobs: JobFinding[],
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const exprPath: JsonPath = [...q.path, 'expr'];
   const expr = q.target['expr'];
@@ -125,6 +136,76 @@ function checkQuery(q: Query, variables: ReadonlyMap<string, DashboardVariable>,
   out.push(...checkRateIntervals(q, expr, parsed.ast, at));
   out.push(...lintQuery(q, sub, parsed.ast, lint, off, at));
   out.push(...checkLegend(q, parsed.ast, sub.expr, ctx));
+  if (ctx.manifest) jobs.push(...checkJobs(where, q.subject, sub, parsed.ast, ctx.manifest, at));
+  return out;
+}
+
+/**
+ * The rules' job check on a query: a job or instance the manifest does not scrape selects nothing, and the panel
+ * says "No data". A matcher whose value holds a variable (`instance=~"$instance"`) is left out: its stand-in is
+ * not a value, and what the variable expands to is the variable's own query's business.
+ */
+function checkJobs(
+  where: string, subject: string, sub: Substituted, ast: Expr, manifest: Manifest, at: (offset: number) => SourceLocation,
+): JobFinding[] {
+  const holdsVariable = (m: LabelMatcher): boolean => sub.uses.some((u) => u.from >= m.from && u.to <= m.to);
+  return selectorProblems(ast, manifest, (m) => !holdsVariable(m)).map((problem) => ({ where, subject, at: at(problem.from), problem }));
+}
+
+interface JobFinding {
+  /** The JSON path of the query. */
+  readonly where: string;
+  readonly subject: string;
+  readonly at: SourceLocation;
+  readonly problem: SelectorProblem;
+}
+
+/**
+ * One warning per place and problem. A declared dashboard locates every query at its `dashboard(...)` call, so a
+ * wrong job in a selector the module shares among its panels would otherwise be reported once per query; in a
+ * JSON file each query has its own line and keeps its own warning.
+ */
+function jobWarnings(findings: readonly JobFinding[]): Diagnostic[] {
+  const groups = new Map<string, JobFinding[]>();
+  for (const f of findings) {
+    const key = JSON.stringify([f.at.file, f.at.line, f.at.column, f.problem.message]);
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()].map(([first, ...more]) => {
+    const shown = more.slice(0, 3).map((m) => m.where).join(', ');
+    const also = more.length === 0 ? '' : ` (so do ${more.length} more quer${more.length === 1 ? 'y' : 'ies'} of this dashboard: ${shown}${more.length > 3 ? ', …' : ''})`;
+    return warning(`${first!.where}: ${first!.problem.message}${also}`, { at: first!.at, subject: first!.subject, code: JOB_CHECK, hint: first!.problem.hint });
+  });
+}
+
+/** Grafana's Prometheus variable queries that hold a selector or an expression, and where it starts. */
+const VARIABLE_QUERY = /^(\s*label_values\s*\(\s*)(.*?)\s*,\s*[a-zA-Z_][a-zA-Z0-9_]*\s*\)\s*$|^(\s*query_result\s*\(\s*)(.*?)\s*\)\s*$/s;
+
+/**
+ * The job check on the selectors of query variables (`label_values(nvidia_smi_gpu_info{job="nvidia-gpu"}, instance)`):
+ * a job nothing scrapes leaves the variable without values, and every panel filtered by it empty.
+ */
+function checkVariableQueries(d: DashboardModel, variables: ReadonlyMap<string, DashboardVariable>, ctx: QueryCheckContext, manifest: Manifest): JobFinding[] {
+  const templating = d.json['templating'];
+  const list = isJsonObject(templating) && Array.isArray(templating['list']) ? (templating['list'] as readonly Json[]) : [];
+  const out: JobFinding[] = [];
+  list.forEach((v, i) => {
+    if (!isJsonObject(v) || v['type'] !== 'query') return;
+    const ds = resolveDatasource(v['datasource'] ?? undefined, variables);
+    if (!ds.ok || ds.ds.type !== 'prometheus') return;
+    // Newer Grafana stores the query as { query, refId }.
+    const path: JsonPath = isJsonObject(v['query']) ? ['templating', 'list', i, 'query', 'query'] : ['templating', 'list', i, 'query'];
+    const query = isJsonObject(v['query']) ? v['query']['query'] : v['query'];
+    const m = typeof query === 'string' ? VARIABLE_QUERY.exec(query) : null;
+    if (!m) return;
+    const start = (m[1] ?? m[3])!.length;
+    const inner = (m[2] ?? m[4])!;
+    const sub = substituteVariables(inner, variables, rateIntervalMs(ctx.scrapeIntervalMs));
+    const parsed = parsePromQL(sub.expr, { prometheusVersion: ctx.prometheusVersion });
+    if (!parsed.ok) return;
+    const at = (offset: number): SourceLocation => d.locateInString?.(path, start + offset) ?? d.locate(path);
+    out.push(...checkJobs(formatJsonPath(path), `${dashboardName(d)}, variable $${String(v['name'])}`, sub, parsed.ast, manifest, at));
+  });
   return out;
 }
 
