@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkAlertmanagerText, glob, summarizeAlertmanagerCheck } from '../../src/alertmanager/check.js';
+import { checkAlertmanagerText, summarizeAlertmanagerCheck } from '../../src/alertmanager/check.js';
+import { glob } from '../../src/files/glob.js';
 import { parseVersion } from '../../src/config/version.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 import { repoRoot } from '../helpers.js';
