@@ -8,6 +8,7 @@ import { detectKind, KIND_NAMES } from '../files/kind.js';
 import type { PromQLFeature } from '../promql/parse.js';
 import { checkRuleFileText } from '../rules/check.js';
 import { checkDashboardFiles, type DashboardFile } from '../grafana/check.js';
+import { checkPrometheusConfigText, summarizePrometheusConfigCheck } from '../prometheus/check.js';
 import { EXIT, type CliIO } from './io.js';
 
 export const PROMQL_FEATURES: readonly PromQLFeature[] = [
@@ -47,6 +48,26 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
 
   let invalid = false;
   let lintFound = false;
+  /** A rule file, given on the command line or listed by a prometheus.yml's rule_files. */
+  const checkRules = (file: string, full: string, text: string): void => {
+    const result = checkRuleFileText(text, full, {
+      prometheusVersion,
+      ignoreUnknownFields: options.ignoreUnknownFields === true,
+      features,
+    });
+    for (const d of result.diagnostics) io.err(formatDiagnostic(d, io.cwd));
+    if (result.diagnostics.some((d) => d.severity === 'error')) {
+      invalid = true;
+      io.out(`${file}: FAILED`);
+      return;
+    }
+    if (result.lint.length > 0) {
+      lintFound = true;
+      io.err(`${file}: ${result.lint.length} duplicate rule(s) found`);
+      for (const d of result.lint) io.err(formatDiagnostic(d, io.cwd));
+    }
+    io.out(`${file}: SUCCESS: ${result.rules} rules found`);
+  };
   // Dashboards are checked together at the end: a uid or a folder's title used twice across files collides.
   const dashboards: DashboardFile[] = [];
   for (const file of files) {
@@ -70,28 +91,33 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
       dashboards.push({ name: file, path: full, text });
       continue;
     }
+    if (kind === 'prometheus-config') {
+      const result = checkPrometheusConfigText(text, full, { prometheusVersion });
+      for (const d of result.diagnostics) io.err(formatDiagnostic(d, io.cwd));
+      if (result.diagnostics.some((d) => d.severity === 'error')) invalid = true;
+      io.out(summarizePrometheusConfigCheck(file, result));
+      // As promtool does: the rule files it loads are checked with it.
+      for (const rules of result.ruleFiles) {
+        let ruleText: string;
+        try {
+          ruleText = fs.readFileSync(rules, 'utf8');
+        } catch (e) {
+          io.err(`${path.relative(io.cwd, rules)}: cannot read: ${(e as Error).message}`);
+          invalid = true;
+          continue;
+        }
+        checkRules(path.relative(io.cwd, rules), rules, ruleText);
+      }
+      continue;
+    }
     if (kind !== 'prometheus-rules') {
-      io.err(`${file}: looks like ${KIND_NAMES[kind]}; promforge check only checks Prometheus rule files so far`);
+      io.err(kind === 'prometheus-rule-tests'
+        ? `${file}: looks like ${KIND_NAMES[kind]}; run it with promforge test`
+        : `${file}: looks like ${KIND_NAMES[kind]}; promforge check checks rule files, Prometheus and Alertmanager configurations and Grafana dashboards`);
       invalid = true;
       continue;
     }
-    const result = checkRuleFileText(text, full, {
-      prometheusVersion,
-      ignoreUnknownFields: options.ignoreUnknownFields === true,
-      features,
-    });
-    for (const d of result.diagnostics) io.err(formatDiagnostic(d, io.cwd));
-    if (result.diagnostics.some((d) => d.severity === 'error')) {
-      invalid = true;
-      io.out(`${file}: FAILED`);
-      continue;
-    }
-    if (result.lint.length > 0) {
-      lintFound = true;
-      io.err(`${file}: ${result.lint.length} duplicate rule(s) found`);
-      for (const d of result.lint) io.err(formatDiagnostic(d, io.cwd));
-    }
-    io.out(`${file}: SUCCESS: ${result.rules} rules found`);
+    checkRules(file, full, text);
   }
   if (dashboards.length > 0) {
     const checked = checkDashboardFiles(dashboards, { prometheusVersion: versionText });

@@ -34,8 +34,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
   program
     .command('check')
-    .description('validate Prometheus rule files written by anyone; exit 0 valid, 1 invalid, 2 usage, 3 lint with --lint-fatal')
-    .argument('<files...>', 'rule files (YAML)')
+    .description('validate rule files, prometheus.yml, Alertmanager configurations and Grafana dashboards written by anyone; exit 0 valid, 1 invalid, 2 usage, 3 lint with --lint-fatal')
+    .argument('<files...>', 'files of any of those kinds, told apart by their content')
     .option('--prometheus-version <version>', 'apply this version\'s rules, e.g. 2.42 for classic metric and label names (default: current 3.x)')
     .option('--lint-fatal', 'exit 3 when lint finds duplicate rules, as promtool does')
     .option('--ignore-unknown-fields', 'ignore fields a rule file should not have, as promtool does')

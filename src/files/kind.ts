@@ -1,7 +1,8 @@
 /**
  * What a file given to `promforge check` is, from its content rather than its name: people name rule files
- * `*.rules`, `*.yml`, `alerts.yaml`... Only rule files are checked so far; the others are recognised so the
- * message can say what is missing instead of misreporting them as broken rule files.
+ * `*.rules`, `*.yml`, `alerts.yaml`, and a Prometheus configuration `prometheus.yml` or `prom.yaml`. Rule files,
+ * Prometheus and Alertmanager configurations and Grafana dashboards are checked; rule unit-test files are
+ * recognised so the message can point at `promforge test` instead of misreporting them as broken rule files.
  */
 import { parse } from 'yaml';
 

@@ -4,7 +4,7 @@
  * misspelt in the emitter, a number written as a string, or a list where a mapping belongs never ships.
  * (Not a schema of every prometheus.yml: service discovery, remote write and the rest are not emitted.)
  */
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { AnySchema, ErrorObject, ValidateFunction } from 'ajv';
 import { PROM_DURATION_PATTERN } from '../rules/schema.js';
 import { compileShapeSchema } from '../yaml/shape.js';
 
@@ -19,7 +19,7 @@ const staticConfig = {
   properties: { targets: { ...strings, minItems: 1 }, labels: labelMap },
 };
 
-const SCHEMA = {
+export const PROMETHEUS_YML_SCHEMA = {
   title: 'config.Config',
   type: 'object',
   additionalProperties: false,
@@ -92,6 +92,24 @@ let compiled: ValidateFunction | undefined;
  * booleans in place as Go's decoder does. Returns the errors, none when the shape is right.
  */
 export function validatePrometheusShape(value: unknown): readonly ErrorObject[] {
-  compiled ??= compileShapeSchema(SCHEMA, true);
+  compiled ??= compileShapeSchema(PROMETHEUS_YML_SCHEMA, true);
   return compiled(value) ? [] : [...(compiled.errors ?? [])];
+}
+
+let compiledAsRead: ValidateFunction | undefined;
+
+/**
+ * The same for a prometheus.yml written by anyone: nothing is required, since Prometheus fills in its defaults
+ * (validate.ts judges what must be there). Fields outside the schema are the caller's to remove first (check.ts).
+ */
+export function validatePrometheusShapeAsRead(value: unknown): readonly ErrorObject[] {
+  compiledAsRead ??= compileShapeSchema(withoutRequired(PROMETHEUS_YML_SCHEMA) as AnySchema, true);
+  return compiledAsRead(value) ? [] : [...(compiledAsRead.errors ?? [])];
+}
+
+function withoutRequired(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutRequired);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  // `required` lists field names; a property of that name would be a schema (an object), never a list.
+  return Object.fromEntries(Object.entries(schema).filter(([k, v]) => !(k === 'required' && Array.isArray(v))).map(([k, v]) => [k, withoutRequired(v)]));
 }

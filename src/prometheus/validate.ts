@@ -10,7 +10,7 @@ import { error, type Diagnostic } from '../diagnostics.js';
 import { parsePromDuration } from '../promql/duration.js';
 import { usesLegacyNames } from '../rules/features.js';
 import { isValidLabelName, isValidLabelValue } from '../rules/names.js';
-import { formatYmlPath, type PrometheusDocument, type ScrapeConfig, type YmlPath } from './model.js';
+import { formatYmlPath, type GlobalConfig, type PrometheusDocument, type ScrapeConfig, type YmlPath } from './model.js';
 
 export interface PromValidateOptions {
   /** The Prometheus release the file must load in. */
@@ -66,7 +66,8 @@ export function validatePrometheusConfig(doc: PrometheusDocument, options: PromV
   };
 
   const cfg = doc.config;
-  const g = cfg.global;
+  // A file written by anyone (check.ts) may leave out what Prometheus defaults: the global section, the lists.
+  const g: Partial<GlobalConfig> = cfg.global ?? {};
   const interval = duration(['global', 'scrape_interval'], g.scrape_interval) ?? 60_000;
   const timeout = duration(['global', 'scrape_timeout'], g.scrape_timeout);
   duration(['global', 'evaluation_interval'], g.evaluation_interval);
@@ -76,8 +77,8 @@ export function validatePrometheusConfig(doc: PrometheusDocument, options: PromV
   labels(['global', 'external_labels'], g.external_labels);
 
   for (const [i, am] of (cfg.alerting?.alertmanagers ?? []).entries()) {
-    for (const [k, sc] of am.static_configs.entries()) {
-      for (const t of sc.targets) {
+    for (const [k, sc] of (am.static_configs ?? []).entries()) {
+      for (const t of sc.targets ?? []) {
         if (t.includes('/')) fail(['alerting', 'alertmanagers', i, 'static_configs', k], `${JSON.stringify(t)} is not a valid hostname`);
       }
     }
@@ -87,7 +88,7 @@ export function validatePrometheusConfig(doc: PrometheusDocument, options: PromV
   }
 
   const names = new Set<string>();
-  for (const [i, sc] of cfg.scrape_configs.entries()) {
+  for (const [i, sc] of (cfg.scrape_configs ?? []).entries()) {
     const at = (...rest: YmlPath): YmlPath => ['scrape_configs', i, ...rest];
     if (typeof sc.job_name !== 'string' || sc.job_name === '') {
       fail(at('job_name'), 'job_name is empty');
@@ -114,8 +115,8 @@ export function validatePrometheusConfig(doc: PrometheusDocument, options: PromV
       if (sc[k] !== undefined && !isNonNegativeInteger(sc[k])) fail(at(k), `${k} must be a whole number >= 0`);
     }
     checkProtocols(sc, at, version, fail);
-    for (const [k, st] of sc.static_configs.entries()) {
-      for (const t of st.targets) {
+    for (const [k, st] of (sc.static_configs ?? []).entries()) {
+      for (const t of st.targets ?? []) {
         if (typeof t !== 'string' || t === '') fail(at('static_configs', k), 'a target must be a non-empty string');
         // Prometheus only allows URLs as targets when relabelling turns them into something else (probes).
         else if (!sc.relabel_configs?.length && t.includes('/')) fail(at('static_configs', k), `${JSON.stringify(t)} is not a valid hostname`);

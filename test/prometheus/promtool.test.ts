@@ -14,7 +14,7 @@ import { emitPrometheusYml } from '../../src/prometheus/emit.js';
 import { PROMETHEUS_OUT } from '../../src/prometheus/build.js';
 import type { PrometheusYml, ScrapeConfig } from '../../src/prometheus/model.js';
 import { validatePrometheusConfig } from '../../src/prometheus/validate.js';
-import { repoRoot, requireBinary, tempDir } from '../helpers.js';
+import { cli, repoRoot, requireBinary, tempDir } from '../helpers.js';
 
 const promtool = requireBinary('promtool');
 const run = (args: readonly string[]) => spawnSync(promtool!, args, { encoding: 'utf8' });
@@ -77,5 +77,17 @@ describe.skipIf(!promtool)('promtool check config', () => {
     expect(verdicts.map((v) => `${v.name}: ${v.ours}`)).toEqual(verdicts.map((v) => `${v.name}: ${v.theirs}`));
     // Not vacuous: both accept some and refuse some.
     expect(new Set(verdicts.map((v) => v.theirs))).toEqual(new Set([true, false]));
+  });
+
+  it('gives the verdict promforge check gives on prometheus.yml files written by hand', async () => {
+    const dir = path.join(repoRoot, 'test/fixtures/prometheus');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yml')).sort();
+    expect(files).toEqual(['bad-config.yml', 'bad-field.yml', 'good.yml']);
+    const verdicts = await Promise.all(files.map(async (f) => {
+      const theirs = spawnSync(promtool!, ['check', 'config', f], { cwd: dir, encoding: 'utf8' }).status === 0;
+      const ours = (await cli(['check', f], dir)).code === 0;
+      return { f, theirs, ours };
+    }));
+    expect(verdicts.map((v) => `${v.f}: ${v.ours}`)).toEqual(verdicts.map((v) => `${v.f}: ${v.theirs}`));
   });
 });
