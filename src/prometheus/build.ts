@@ -133,7 +133,10 @@ export function scaleManifest(manifest: Manifest, s: TimeScale): Manifest {
   };
 }
 
-/** Reads a prometheus.yml as Prometheus would: its shape, then its semantics, problems at the file's lines. */
+/**
+ * Reads back a prometheus.yml promforge wrote: exactly the shape it emits (schema.ts), then its semantics, problems
+ * at the file's lines. A prometheus.yml written by anyone goes through check.ts, which knows Prometheus' other fields.
+ */
 export function checkPrometheusYmlText(text: string, file: string, options: { prometheusVersion: ResolvedConfig['prometheusVersion'] }): {
   readonly config?: PrometheusYml;
   readonly diagnostics: readonly Diagnostic[];
