@@ -4,7 +4,7 @@
 
 import { executeTemplate } from './exec.js';
 import { prometheusTemplateFunctions } from './functions.js';
-import { formatTemplateError, locateOffset, parseTemplate, type TemplateError, type TemplateParseResult } from './parse.js';
+import { formatTemplateError, locateOffset, parseTemplate, type TemplateError, type TemplateParseResult, type TemplateTree } from './parse.js';
 import { prometheusFuncs, prometheusTypes, resolveVersion, sampleValue, type QueryHook } from './prometheus-funcs.js';
 import { goString, goStruct, stringMap } from './values.js';
 
@@ -56,11 +56,35 @@ function relativeToUserText(error: TemplateError, text: string): TemplateError {
  * declarations are what an executor needs to run; errors are relative to `text`.
  */
 export function parseRuleTemplate(text: string, ruleName: string, opts: RuleTemplateOptions = {}): TemplateParseResult {
-  const result = parseTemplate(RULE_TEMPLATE_HEADER + text, {
-    name: ruleTemplateName(ruleName),
-    funcs: prometheusTemplateFunctions(opts.prometheusVersion),
-  });
-  return result.ok ? result : { ok: false, error: relativeToUserText(result.error, text) };
+  const name = ruleTemplateName(ruleName);
+  const key = `${opts.prometheusVersion ?? ''}\u0000${text}`;
+  const cached = parsedTemplates.get(key);
+  if (cached) return { ok: true, tree: { name, text: cached.text, root: cached.root, templates: new Map([[name, { name, root: cached.root }]]) } };
+  const result = parseTemplate(RULE_TEMPLATE_HEADER + text, { name, funcs: prometheusTemplateFunctions(opts.prometheusVersion) });
+  if (!result.ok) return { ok: false, error: relativeToUserText(result.error, text) };
+  if (nameIndependent(text, result.tree)) {
+    if (parsedTemplates.size >= CACHE_LIMIT) parsedTemplates.clear();
+    parsedTemplates.set(key, { text: result.tree.text, root: deepFreeze(result.tree.root) });
+  }
+  return result;
+}
+
+/**
+ * Parsed rule templates by target and text, without the template's name. Alerts repeat the same summary and
+ * description templates, and the build parses each several times (validation, lint, the verify read-back).
+ * Only a template that defines nothing is kept: its tree does not depend on its name beyond the tree set's
+ * one entry, which is rebuilt per alert. Failures are not kept, since their messages can name the template.
+ */
+const parsedTemplates = new Map<string, { readonly text: string; readonly root: TemplateTree['root'] }>();
+const CACHE_LIMIT = 100_000;
+
+const nameIndependent = (text: string, tree: TemplateTree): boolean =>
+  tree.templates.size === 1 && !text.includes('define') && !text.includes('block');
+
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  for (const v of Object.values(value)) deepFreeze(v);
+  return Object.freeze(value);
 }
 
 /** The error Prometheus would report for this label/annotation template, if any. */
