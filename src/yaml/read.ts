@@ -33,7 +33,27 @@ export interface YamlRead {
   readonly comments: (path: YamlPath) => readonly { readonly text: string; readonly at: SourceLocation }[];
 }
 
-const keyOf = (path: YamlPath): string => JSON.stringify(path);
+/**
+ * What is known about the node at one path, in a tree that mirrors the document's paths: lookups follow the
+ * path element by element, so reading a large file builds no path arrays or string keys per node, and
+ * positions are only turned into line/column when asked for.
+ */
+interface PathNode {
+  /** The node's range (start, end of value) in the text. */
+  range?: readonly [number, number];
+  /** Offset of the key of the pair this node is the value of. */
+  keyStart?: number;
+  scalar?: Scalar;
+  trailing?: { text: string; offset: number }[];
+  children?: Map<string | number, PathNode>;
+}
+
+const child = (parent: PathNode, key: string | number): PathNode => {
+  const children = (parent.children ??= new Map());
+  let node = children.get(key);
+  if (!node) children.set(key, (node = {}));
+  return node;
+};
 
 export function readYaml(text: string, file: string): YamlRead {
   const lineCounter = new LineCounter();
@@ -42,29 +62,24 @@ export function readYaml(text: string, file: string): YamlRead {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
-  const positions = new Map<string, SourceLocation>();
-  const keyPositions = new Map<string, SourceLocation>();
-  const scalars = new Map<string, ScalarMapping>();
-  const ranges = new Map<string, readonly [number, number]>();
-  const trailing = new Map<string, { text: string; at: SourceLocation }[]>();
+  const root: PathNode = {};
   const problems: YamlProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
     message: e.message.split('\n')[0] ?? e.message,
     at: at(e.pos[0]),
   }));
 
-  const walk = (node: Node | null | undefined, path: YamlPath, depth: number): unknown => {
+  // Records into `here`, the entry of the walked node's path. A merge (`<<`) walks its source at the path of
+  // the mapping holding it, so what the source records there overwrites the mapping's own, as it always has.
+  const walk = (node: Node | null | undefined, here: PathNode, depth: number): unknown => {
     if (depth > 100) return null; // alias loops are rejected by yaml itself; this guards pathological nesting
     if (!node) return null;
-    if (isAlias(node)) return walk(node.resolve(doc as Document) as Node | undefined, path, depth + 1);
-    if (node.range) {
-      positions.set(keyOf(path), at(node.range[0]));
-      ranges.set(keyOf(path), [node.range[0], node.range[1]]);
-    }
+    if (isAlias(node)) return walk(node.resolve(doc as Document) as Node | undefined, here, depth + 1);
+    if (node.range) here.range = [node.range[0], node.range[1]];
     if (isScalar(node)) {
-      if (node.range) scalars.set(keyOf(path), scalarMapping(node, text, at));
+      if (node.range) here.scalar = node;
       return node.value === null || node.value === undefined ? null : String(node.value);
     }
-    if (isSeq(node)) return node.items.map((item, i) => walk(item as Node, [...path, i], depth + 1));
+    if (isSeq(node)) return node.items.map((item, i) => walk(item as Node, child(here, i), depth + 1));
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
       const merged: Record<string, unknown>[] = [];
@@ -73,20 +88,19 @@ export function readYaml(text: string, file: string): YamlRead {
         const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
         if (key === '<<' && isScalar(keyNode) && keyNode.type === 'PLAIN') {
           // YAML merge keys, which yaml.v3 honours in rule files (see rulefmt's test_aliases.yaml).
-          const source = walk(pair.value as Node, path, depth + 1);
+          const source = walk(pair.value as Node, here, depth + 1);
           for (const m of Array.isArray(source) ? source : [source]) {
             if (m && typeof m === 'object' && !Array.isArray(m)) merged.push(m as Record<string, unknown>);
           }
           continue;
         }
-        if (isScalar(keyNode) && keyNode.range) keyPositions.set(keyOf([...path, key]), at(keyNode.range[0]));
+        const entry = child(here, key);
+        if (isScalar(keyNode) && keyNode.range) entry.keyStart = keyNode.range[0];
         const valueNode = pair.value as Node | null;
         if (valueNode && 'comment' in valueNode && typeof valueNode.comment === 'string' && valueNode.range) {
-          const list = trailing.get(keyOf(path)) ?? [];
-          list.push({ text: valueNode.comment.trim(), at: at(valueNode.range[1]) });
-          trailing.set(keyOf(path), list);
+          (here.trailing ??= []).push({ text: valueNode.comment.trim(), offset: valueNode.range[1] });
         }
-        out[key] = walk(pair.value as Node, [...path, key], depth + 1);
+        out[key] = walk(pair.value as Node, entry, depth + 1);
       }
       // Explicit keys win over merged ones, whatever their order in the mapping.
       return Object.assign({}, ...merged.reverse(), out);
@@ -94,18 +108,29 @@ export function readYaml(text: string, file: string): YamlRead {
     return null;
   };
 
-  const value = walk(doc.contents as Node | null, [], 0);
-  const locate = (path: YamlPath): SourceLocation => {
-    for (let n = path.length; n >= 0; n--) {
-      const p = positions.get(keyOf(path.slice(0, n)));
-      if (p) return p;
-    }
-    return { file, line: 1, column: 1 };
+  const value = walk(doc.contents as Node | null, root, 0);
+  const find = (path: YamlPath): PathNode | undefined => {
+    let node: PathNode | undefined = root;
+    for (let i = 0; i < path.length && node; i++) node = node.children?.get(path[i]!);
+    return node;
   };
-  const lines = text.split('\n');
+  const locate = (path: YamlPath): SourceLocation => {
+    // The deepest entry along the path that has a position.
+    let node: PathNode | undefined = root;
+    let start = root.range?.[0];
+    for (let i = 0; i < path.length; i++) {
+      node = node.children?.get(path[i]!);
+      if (!node) break;
+      if (node.range) start = node.range[0];
+    }
+    return start !== undefined ? at(start) : { file, line: 1, column: 1 };
+  };
+  let lines: string[] | undefined;
   const comments = (path: YamlPath): { text: string; at: SourceLocation }[] => {
-    const range = ranges.get(keyOf(path));
-    if (!range) return [];
+    const node = find(path);
+    const range = node?.range;
+    if (!node || !range) return [];
+    lines ??= text.split('\n');
     const first = at(range[0]).line;
     const last = at(Math.max(range[0], range[1] - 1)).line;
     let top = first;
@@ -116,15 +141,21 @@ export function readYaml(text: string, file: string): YamlRead {
       const m = /^(\s*)#(.*)$/.exec(line);
       if (m) whole.push({ text: (m[2] ?? '').trim(), at: { file, line: n, column: (m[1]?.length ?? 0) + 1 } });
     }
-    return [...whole, ...(trailing.get(keyOf(path)) ?? [])];
+    return [...whole, ...(node.trailing ?? []).map((c) => ({ text: c.text, at: at(c.offset) }))];
   };
   return {
     value,
     problems,
     comments,
     locate,
-    scalar: (path) => scalars.get(keyOf(path)),
-    locateKey: (path) => keyPositions.get(keyOf(path)) ?? locate(path),
+    scalar: (path) => {
+      const node = find(path)?.scalar;
+      return node ? scalarMapping(node, text, at) : undefined;
+    },
+    locateKey: (path) => {
+      const start = find(path)?.keyStart;
+      return start !== undefined ? at(start) : locate(path);
+    },
   };
 }
 
