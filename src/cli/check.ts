@@ -7,6 +7,7 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { detectKind, KIND_NAMES } from '../files/kind.js';
 import type { PromQLFeature } from '../promql/parse.js';
 import { checkRuleFileText } from '../rules/check.js';
+import { parseYaml } from '../yaml/read.js';
 import { EXIT, type CliIO } from './io.js';
 
 export const PROMQL_FEATURES: readonly PromQLFeature[] = [
@@ -55,7 +56,8 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
       io.err(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
       return EXIT.usage;
     }
-    const kind = detectKind(text, file);
+    const parsed = parseYaml(text);
+    const kind = detectKind(text, file, parsed);
     if (kind === 'alertmanager-config') {
       const result = checkAlertmanagerText(text, full, { alertmanagerVersion });
       for (const d of result.diagnostics) io.err(formatDiagnostic(d, io.cwd));
@@ -72,6 +74,7 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
       prometheusVersion,
       ignoreUnknownFields: options.ignoreUnknownFields === true,
       features,
+      parsed,
     });
     for (const d of result.diagnostics) io.err(formatDiagnostic(d, io.cwd));
     if (result.diagnostics.some((d) => d.severity === 'error')) {

@@ -3,21 +3,28 @@
  * `*.rules`, `*.yml`, `alerts.yaml`... Only rule files are checked so far; the others are recognised so the
  * message can say what is missing instead of misreporting them as broken rule files.
  */
-import { parse } from 'yaml';
+import { isMap, isScalar } from 'yaml';
+import { parseYaml, type ParsedYaml } from '../yaml/read.js';
 
 export type FileKind = 'prometheus-rules' | 'prometheus-rule-tests' | 'prometheus-config' | 'alertmanager-config' | 'grafana-dashboard' | 'unknown';
 
-export function detectKind(text: string, fileName: string): FileKind {
-  let value: unknown;
-  try {
-    value = parse(text, { schema: 'failsafe', uniqueKeys: false });
-  } catch {
-    // Not YAML at all: let the rule-file reader report the syntax error with its position.
-    return fileName.endsWith('.json') ? 'unknown' : 'prometheus-rules';
-  }
+/** `parsed`, when given, must be `parseYaml(text)`: the reader of the file can then use the same parse. */
+export function detectKind(text: string, fileName: string, parsed: ParsedYaml = parseYaml(text)): FileKind {
+  const { doc } = parsed;
+  // Duplicate keys do not hide what a file is (the file's reader reports them); any other error means it is
+  // not YAML at all: let the rule-file reader report the syntax error with its position.
+  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return fileName.endsWith('.json') ? 'unknown' : 'prometheus-rules';
+  // Only the top-level keys matter: read them off the mapping rather than converting the whole document.
+  const contents = doc.contents;
+  const keyNames = isMap(contents) ? contents.items.map((p) => (isScalar(p.key) && typeof p.key.value === 'string' ? p.key.value : undefined)) : [];
+  if (isMap(contents) && keyNames.every((k) => k !== undefined)) return kindOfKeys(new Set(keyNames as string[]));
+  const value: unknown = doc.toJS();
   if (value === null || value === undefined || value === '') return 'prometheus-rules';
   if (typeof value !== 'object' || Array.isArray(value)) return 'unknown';
-  const keys = new Set(Object.keys(value));
+  return kindOfKeys(new Set(Object.keys(value)));
+}
+
+function kindOfKeys(keys: ReadonlySet<string>): FileKind {
   if (keys.has('groups')) return 'prometheus-rules';
   if (keys.has('tests') || keys.has('rule_files') && keys.has('evaluation_interval') && !keys.has('scrape_configs')) return 'prometheus-rule-tests';
   if (keys.has('scrape_configs') || keys.has('global') && (keys.has('rule_files') || keys.has('alerting'))) return 'prometheus-config';

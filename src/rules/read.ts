@@ -6,7 +6,7 @@
  * belongs, a malformed duration) stops here; semantic checks only run on well-shaped files.
  */
 import { error, type Diagnostic } from '../diagnostics.js';
-import { readYaml, type YamlPath, type YamlRead } from '../yaml/read.js';
+import { readYaml, type ParsedYaml, type YamlPath, type YamlRead } from '../yaml/read.js';
 import type { Labels, Origin, Rule, RuleFile, RuleGroup, StrayFields } from './model.js';
 import { parseDirective } from './directives.js';
 import { shapeDiagnostics } from '../yaml/shape.js';
@@ -15,6 +15,8 @@ import { validateRuleFileShape } from './schema.js';
 export interface ReadOptions {
   /** promtool's `--ignore-unknown-fields`. */
   readonly ignoreUnknownFields?: boolean;
+  /** `parseYaml(text)`, when the caller parsed the text already. */
+  readonly parsed?: ParsedYaml;
 }
 
 export interface ReadResult {
@@ -42,7 +44,7 @@ interface RawGroup {
 }
 
 export function readRuleFile(text: string, file: string, options: ReadOptions = {}): ReadResult {
-  const yaml = readYaml(text, file);
+  const yaml = readYaml(text, file, options.parsed);
   if (yaml.problems.length > 0) {
     return { diagnostics: yaml.problems.map((p) => error(p.message, { at: p.at })) };
   }

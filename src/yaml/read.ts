@@ -55,9 +55,20 @@ const child = (parent: PathNode, key: string | number): PathNode => {
   return node;
 };
 
-export function readYaml(text: string, file: string): YamlRead {
+/** A text parsed once, for whoever reads it next (`promforge check` detects a file's kind, then reads it). */
+export interface ParsedYaml {
+  readonly doc: Document.Parsed;
+  readonly lineCounter: LineCounter;
+}
+
+export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
+  return { doc: parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true, prettyErrors: false }), lineCounter };
+}
+
+/** `parsed` must be `parseYaml(text)`, when the caller has it already. */
+export function readYaml(text: string, file: string, parsed: ParsedYaml = parseYaml(text)): YamlRead {
+  const { doc, lineCounter } = parsed;
   const at = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
