@@ -3,22 +3,18 @@
  * `*.rules`, `*.yml`, `alerts.yaml`... Only rule files are checked so far; the others are recognised so the
  * message can say what is missing instead of misreporting them as broken rule files.
  */
-import { isMap, isScalar } from 'yaml';
 import { parseYaml, type ParsedYaml } from '../yaml/read.js';
 
 export type FileKind = 'prometheus-rules' | 'prometheus-rule-tests' | 'prometheus-config' | 'alertmanager-config' | 'grafana-dashboard' | 'unknown';
 
 /** `parsed`, when given, must be `parseYaml(text)`: the reader of the file can then use the same parse. */
 export function detectKind(text: string, fileName: string, parsed: ParsedYaml = parseYaml(text)): FileKind {
-  const { doc } = parsed;
   // Duplicate keys do not hide what a file is (the file's reader reports them); any other error means it is
   // not YAML at all: let the rule-file reader report the syntax error with its position.
-  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return fileName.endsWith('.json') ? 'unknown' : 'prometheus-rules';
+  if (parsed.problems.some((p) => !p.warning && p.code !== 'DUPLICATE_KEY')) return fileName.endsWith('.json') ? 'unknown' : 'prometheus-rules';
   // Only the top-level keys matter: read them off the mapping rather than converting the whole document.
-  const contents = doc.contents;
-  const keyNames = isMap(contents) ? contents.items.map((p) => (isScalar(p.key) && typeof p.key.value === 'string' ? p.key.value : undefined)) : [];
-  if (isMap(contents) && keyNames.every((k) => k !== undefined)) return kindOfKeys(new Set(keyNames as string[]));
-  const value: unknown = doc.toJS();
+  if (parsed.topLevelKeys) return kindOfKeys(new Set(parsed.topLevelKeys));
+  const value: unknown = parsed.toJS();
   if (value === null || value === undefined || value === '') return 'prometheus-rules';
   if (typeof value !== 'object' || Array.isArray(value)) return 'unknown';
   return kindOfKeys(new Set(Object.keys(value)));

@@ -8,6 +8,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node } from 'yaml';
 import type { ScalarMapping, SourceLocation } from '../rules/model.js';
+import { fastYaml } from './fast.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -38,45 +39,52 @@ export interface YamlRead {
  * path element by element, so reading a large file builds no path arrays or string keys per node, and
  * positions are only turned into line/column when asked for.
  */
-interface PathNode {
+export interface PathNode {
   /** The node's range (start, end of value) in the text. */
   range?: readonly [number, number];
   /** Offset of the key of the pair this node is the value of. */
   keyStart?: number;
-  scalar?: Scalar;
+  scalar?: { readonly type: Scalar.Type | undefined; readonly start: number };
   trailing?: { text: string; offset: number }[];
   children?: Map<string | number, PathNode>;
 }
 
-const child = (parent: PathNode, key: string | number): PathNode => {
+export const childNode = (parent: PathNode, key: string | number): PathNode => {
   const children = (parent.children ??= new Map());
   let node = children.get(key);
   if (!node) children.set(key, (node = {}));
   return node;
 };
 
-/** A text parsed once, for whoever reads it next (`promforge check` detects a file's kind, then reads it). */
+/**
+ * A text read once, for whoever uses it next (`promforge check` detects a file's kind, then reads it): the
+ * plain value, the positions tree, and what detectKind needs. Most files are read by fastYaml (fast.ts);
+ * anything outside its subset by the yaml library.
+ */
 export interface ParsedYaml {
-  readonly doc: Document.Parsed;
-  readonly lineCounter: LineCounter;
+  readonly value: unknown;
+  readonly root: PathNode;
+  /** Errors, then warnings, each at an offset; `code` is the yaml library's (e.g. DUPLICATE_KEY). */
+  readonly problems: readonly { readonly code: string; readonly message: string; readonly offset: number; readonly warning: boolean }[];
+  /** 1-based line and column of an offset. */
+  readonly linePos: (offset: number) => { line: number; col: number };
+  /** The top-level mapping's keys as written, when it is a mapping with plain string keys. */
+  readonly topLevelKeys?: readonly string[];
+  /** The document as the yaml library converts it (merge keys not applied), for detectKind's other cases. */
+  readonly toJS: () => unknown;
 }
 
 export function parseYaml(text: string): ParsedYaml {
-  const lineCounter = new LineCounter();
-  return { doc: parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true, prettyErrors: false }), lineCounter };
+  return fastYaml(text) ?? parseWithLibrary(text);
 }
 
-/** `parsed` must be `parseYaml(text)`, when the caller has it already. */
-export function readYaml(text: string, file: string, parsed: ParsedYaml = parseYaml(text)): YamlRead {
-  const { doc, lineCounter } = parsed;
-  const at = (offset: number): SourceLocation => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
-  };
+/** Any YAML, by the yaml library: its document walked once into the value and the positions tree. */
+export function parseWithLibrary(text: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
   const root: PathNode = {};
-  const problems: YamlProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
-    message: e.message.split('\n')[0] ?? e.message,
-    at: at(e.pos[0]),
+  const problems = [...doc.errors, ...doc.warnings].map((e) => ({
+    code: e.code, message: e.message.split('\n')[0] ?? e.message, offset: e.pos[0], warning: e.name === 'YAMLWarning',
   }));
 
   // Records into `here`, the entry of the walked node's path. A merge (`<<`) walks its source at the path of
@@ -87,10 +95,10 @@ export function readYaml(text: string, file: string, parsed: ParsedYaml = parseY
     if (isAlias(node)) return walk(node.resolve(doc as Document) as Node | undefined, here, depth + 1);
     if (node.range) here.range = [node.range[0], node.range[1]];
     if (isScalar(node)) {
-      if (node.range) here.scalar = node;
+      if (node.range) here.scalar = { type: node.type, start: node.range[0] };
       return node.value === null || node.value === undefined ? null : String(node.value);
     }
-    if (isSeq(node)) return node.items.map((item, i) => walk(item as Node, child(here, i), depth + 1));
+    if (isSeq(node)) return node.items.map((item, i) => walk(item as Node, childNode(here, i), depth + 1));
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
       const merged: Record<string, unknown>[] = [];
@@ -105,7 +113,7 @@ export function readYaml(text: string, file: string, parsed: ParsedYaml = parseY
           }
           continue;
         }
-        const entry = child(here, key);
+        const entry = childNode(here, key);
         if (isScalar(keyNode) && keyNode.range) entry.keyStart = keyNode.range[0];
         const valueNode = pair.value as Node | null;
         if (valueNode && 'comment' in valueNode && typeof valueNode.comment === 'string' && valueNode.range) {
@@ -120,6 +128,26 @@ export function readYaml(text: string, file: string, parsed: ParsedYaml = parseY
   };
 
   const value = walk(doc.contents as Node | null, root, 0);
+  const contents = doc.contents;
+  const keys = isMap(contents) ? contents.items.map((p) => (isScalar(p.key) && typeof p.key.value === 'string' ? p.key.value : undefined)) : [];
+  return {
+    value,
+    root,
+    problems,
+    linePos: (offset) => lineCounter.linePos(offset),
+    ...(isMap(contents) && keys.every((k) => k !== undefined) ? { topLevelKeys: keys as string[] } : {}),
+    toJS: () => doc.toJS(),
+  };
+}
+
+/** `parsed` must be `parseYaml(text)`, when the caller has it already. */
+export function readYaml(text: string, file: string, parsed: ParsedYaml = parseYaml(text)): YamlRead {
+  const { root, value } = parsed;
+  const at = (offset: number): SourceLocation => {
+    const { line, col } = parsed.linePos(offset);
+    return { file, line, column: col };
+  };
+  const problems: YamlProblem[] = parsed.problems.map((p) => ({ message: p.message, at: at(p.offset) }));
   const find = (path: YamlPath): PathNode | undefined => {
     let node: PathNode | undefined = root;
     for (let i = 0; i < path.length && node; i++) node = node.children?.get(path[i]!);
@@ -160,8 +188,8 @@ export function readYaml(text: string, file: string, parsed: ParsedYaml = parseY
     comments,
     locate,
     scalar: (path) => {
-      const node = find(path)?.scalar;
-      return node ? scalarMapping(node, text, at) : undefined;
+      const s = find(path)?.scalar;
+      return s ? scalarMapping(s.type, s.start, text, at) : undefined;
     },
     locateKey: (path) => {
       const start = find(path)?.keyStart;
@@ -171,15 +199,14 @@ export function readYaml(text: string, file: string, parsed: ParsedYaml = parseY
 }
 
 /** Block scalars' content starts on the line after the `|`/`>` header, at the block's indentation. */
-function scalarMapping(node: Scalar, text: string, at: (offset: number) => SourceLocation): ScalarMapping {
-  const range = node.range ?? [0, 0, 0];
-  const start = at(range[0]);
-  if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
-    const headerEnd = text.indexOf('\n', range[0]);
+function scalarMapping(type: Scalar.Type | undefined, offset: number, text: string, at: (offset: number) => SourceLocation): ScalarMapping {
+  const start = at(offset);
+  if (type === Scalar.BLOCK_LITERAL || type === Scalar.BLOCK_FOLDED) {
+    const headerEnd = text.indexOf('\n', offset);
     const firstLine = text.slice(headerEnd + 1).match(/^( *)/);
     return { start, blockIndent: firstLine?.[1]?.length ?? 0 };
   }
-  const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+  const quoted = type === Scalar.QUOTE_DOUBLE || type === Scalar.QUOTE_SINGLE;
   return { start: quoted ? { ...start, column: start.column + 1 } : start };
 }
 
