@@ -113,7 +113,11 @@ function originOf(path: YamlPath, fields: readonly string[], yaml: YamlRead): Or
     const s = yaml.scalar(fieldPath);
     if (s) scalars[key] = s;
   };
-  for (const f of fields) note(f, [...path, f]);
+  // A field the file does not have is located at the rule or group itself, which is where fieldAt() falls back.
+  for (const f of fields) {
+    const fieldPath = [...path, f];
+    if (yaml.has(fieldPath)) note(f, fieldPath);
+  }
   // Label and annotation values are templates: keep where each one is, as `labels.<name>`.
   for (const map of ['labels', 'annotations']) {
     const value = valueAt(yaml.value, [...path, map]);

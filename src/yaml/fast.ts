@@ -13,8 +13,7 @@
  * know what YAML means outside the subset, only recognise the subset exactly. test/yaml/fast.test.ts holds it
  * to the library's results, path by path, on every YAML file of the conformance suites and on mutations of them.
  */
-import { parseDocument } from 'yaml';
-import { childNode, type ParsedYaml, type PathNode } from './read.js';
+import { childNode, yamlLibrary, type ParsedYaml, type PathNode } from './read.js';
 
 /** Thrown to abandon the fast path: caught in fastYaml, never escapes. */
 class Unsupported {}
@@ -73,7 +72,7 @@ function read(text: string): ParsedYaml {
     problems: [],
     linePos: (offset) => linePos(lineStarts, offset),
     topLevelKeys: keys,
-    toJS: () => parseDocument(text, { schema: 'failsafe' }).toJS(),
+    toJS: () => yamlLibrary().parseDocument(text, { schema: 'failsafe' }).toJS(),
   };
 }
 

@@ -6,7 +6,8 @@
  * Alongside the plain value we keep the position of every node by its path, so schema errors and semantic
  * errors alike can point at `file:line:col`.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node, Scalar } from 'yaml';
 import type { ScalarMapping, SourceLocation } from '../rules/model.js';
 import { fastYaml } from './fast.js';
 
@@ -27,6 +28,8 @@ export interface YamlRead {
   readonly scalar: (path: YamlPath) => ScalarMapping | undefined;
   /** Position of the key of the pair at `path`, for "unknown field" errors. */
   readonly locateKey: (path: YamlPath) => SourceLocation;
+  /** Whether the node at `path` has a position of its own (else locate gives an ancestor's). */
+  readonly has: (path: YamlPath) => boolean;
   /**
    * Comments that belong to the mapping at `path`: whole-line comments directly above it or inside it, and
    * comments trailing its values. Directives such as `# promforge disable …` live there.
@@ -80,6 +83,7 @@ export function parseYaml(text: string): ParsedYaml {
 
 /** Any YAML, by the yaml library: its document walked once into the value and the positions tree. */
 export function parseWithLibrary(text: string): ParsedYaml {
+  const { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
   const root: PathNode = {};
@@ -140,6 +144,9 @@ export function parseWithLibrary(text: string): ParsedYaml {
   };
 }
 
+/** The yaml library, loaded when a file first needs it: what fastYaml reads never does. */
+export const yamlLibrary = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
+
 /** `parsed` must be `parseYaml(text)`, when the caller has it already. */
 export function readYaml(text: string, file: string, parsed: ParsedYaml = parseYaml(text)): YamlRead {
   const { root, value } = parsed;
@@ -195,18 +202,19 @@ export function readYaml(text: string, file: string, parsed: ParsedYaml = parseY
       const start = find(path)?.keyStart;
       return start !== undefined ? at(start) : locate(path);
     },
+    has: (path) => find(path)?.range !== undefined,
   };
 }
 
 /** Block scalars' content starts on the line after the `|`/`>` header, at the block's indentation. */
 function scalarMapping(type: Scalar.Type | undefined, offset: number, text: string, at: (offset: number) => SourceLocation): ScalarMapping {
   const start = at(offset);
-  if (type === Scalar.BLOCK_LITERAL || type === Scalar.BLOCK_FOLDED) {
+  if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
     const headerEnd = text.indexOf('\n', offset);
     const firstLine = text.slice(headerEnd + 1).match(/^( *)/);
     return { start, blockIndent: firstLine?.[1]?.length ?? 0 };
   }
-  const quoted = type === Scalar.QUOTE_DOUBLE || type === Scalar.QUOTE_SINGLE;
+  const quoted = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE';
   return { start: quoted ? { ...start, column: start.column + 1 } : start };
 }
 
