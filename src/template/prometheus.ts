@@ -126,13 +126,17 @@ export function expandRuleTemplate<Histogram = never>(
   data: RuleTemplateData<Histogram>,
   opts: RuleTemplateExpandOptions = {},
 ): RuleTemplateExpansion {
+  // Without an action the text is its own output (the header only declares variables): Prometheus renders
+  // every alert's labels and annotations at every evaluation, and most label values are plain text.
+  const version = resolveVersion(opts.prometheusVersion);
+  if (!text.includes('{{') && opts.maxOutput === undefined) return { ok: true, output: text };
   const name = ruleTemplateName(ruleName);
   const parsed = parseRuleTemplate(text, ruleName, opts);
   if (!parsed.ok) {
     const { line, column, offset } = parsed.error;
     return { ok: false, error: { message: `error parsing template ${name}: ${formatTemplateError(parsed.error, name)}`, line, column, offset } };
   }
-  const types = prometheusTypes(resolveVersion(opts.prometheusVersion));
+  const types = prometheusTypes(version);
   const dot = goStruct(types.alertData, [
     stringMap(data.Labels),
     stringMap(data.ExternalLabels),
