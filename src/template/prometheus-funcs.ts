@@ -111,10 +111,17 @@ export function prometheusTypes(version: Version): PrometheusTypes {
 }
 
 export function resolveVersion(v: string | undefined): Version {
-  const parsed = parseVersion(v ?? LATEST_PROMETHEUS);
+  const text = v ?? LATEST_PROMETHEUS;
+  let parsed = resolved.get(text);
+  if (parsed) return parsed;
+  parsed = parseVersion(text);
   if (!parsed) throw new Error(`invalid Prometheus version ${JSON.stringify(v)}: expected MAJOR.MINOR[.PATCH]`);
+  resolved.set(text, parsed);
   return parsed;
 }
+
+/** Asked at every template render. Versions are read, never changed. */
+const resolved = new Map<string, Version>();
 
 /** A sample value as the Value field of Prometheus' structs holds it. */
 export function sampleValue(v: number | GoValue | unknown, types: PrometheusTypes): Val {

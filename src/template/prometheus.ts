@@ -143,12 +143,13 @@ export function expandRuleTemplate<Histogram = never>(
     goString(data.ExternalURL),
     sampleValue(data.Value, types),
   ]);
-  const funcs = prometheusFuncs({
+  // A template that calls no function by name never looks one up: it needs no function map.
+  const funcs = callsFunctions(parsed.tree) ? prometheusFuncs({
     ...(opts.query ? { query: opts.query } : {}),
     ...(opts.timestamp !== undefined ? { timestamp: opts.timestamp } : {}),
     ...(opts.prometheusVersion !== undefined ? { prometheusVersion: opts.prometheusVersion } : {}),
     externalURL: data.ExternalURL,
-  });
+  }) : NO_FUNCTIONS;
   const result = executeTemplate(parsed.tree, dot, { funcs, missingKey: 'zero', ...(opts.maxOutput !== undefined ? { maxOutput: opts.maxOutput } : {}) });
   if (result.ok) return { ok: true, output: result.output };
   const offset = Math.max(0, result.error.offset - RULE_TEMPLATE_HEADER.length);
@@ -156,6 +157,26 @@ export function expandRuleTemplate<Histogram = never>(
     ok: false,
     error: { message: `error executing template ${name}: ${result.error.message}`, offset, ...locateOffset(text, offset) },
   };
+}
+
+const NO_FUNCTIONS = new Map<string, never>();
+
+/** Whether any template of the tree names a function (an identifier node), remembered per parsed root. */
+function callsFunctions(tree: TemplateTree): boolean {
+  for (const t of tree.templates.values()) {
+    let known = namesFunctions.get(t.root);
+    if (known === undefined) namesFunctions.set(t.root, (known = hasIdentifier(t.root)));
+    if (known) return true;
+  }
+  return false;
+}
+
+const namesFunctions = new WeakMap<object, boolean>();
+
+function hasIdentifier(node: unknown): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  if ((node as { type?: unknown }).type === 'identifier') return true;
+  return Object.values(node).some(hasIdentifier);
 }
 
 /**
