@@ -7,7 +7,7 @@
  */
 import { error, type Diagnostic } from '../diagnostics.js';
 import { readYaml, type ParsedYaml, type YamlPath, type YamlRead } from '../yaml/read.js';
-import type { Labels, Origin, Rule, RuleFile, RuleGroup, StrayFields } from './model.js';
+import type { Labels, Origin, Rule, RuleFile, RuleGroup, ScalarMapping, SourceLocation, StrayFields } from './model.js';
 import { parseDirective } from './directives.js';
 import { shapeDiagnostics } from '../yaml/shape.js';
 import { validateRuleFileShape } from './schema.js';
@@ -108,21 +108,24 @@ function toRule(raw: RawRule, path: YamlPath, yaml: YamlRead): Rule {
 function originOf(path: YamlPath, fields: readonly string[], yaml: YamlRead): Origin {
   const fieldAt: Record<string, ReturnType<YamlRead['locate']>> = {};
   const scalars: Record<string, NonNullable<ReturnType<YamlRead['scalar']>>> = {};
-  const note = (key: string, fieldPath: YamlPath): void => {
-    fieldAt[key] = yaml.locate(fieldPath);
-    const s = yaml.scalar(fieldPath);
-    if (s) scalars[key] = s;
+  const note = (key: string, entry: { at: SourceLocation; scalar: ScalarMapping | undefined }): void => {
+    fieldAt[key] = entry.at;
+    if (entry.scalar) scalars[key] = entry.scalar;
   };
   // A field the file does not have is located at the rule or group itself, which is where fieldAt() falls back.
+  const own = yaml.entries(path);
   for (const f of fields) {
-    const fieldPath = [...path, f];
-    if (yaml.has(fieldPath)) note(f, fieldPath);
+    const entry = own.get(f);
+    if (entry) note(f, entry);
   }
   // Label and annotation values are templates: keep where each one is, as `labels.<name>`.
   for (const map of ['labels', 'annotations']) {
     const value = valueAt(yaml.value, [...path, map]);
-    if (value && typeof value === 'object') {
-      for (const key of Object.keys(value)) note(`${map}.${key}`, [...path, map, key]);
+    if (!value || typeof value !== 'object') continue;
+    const positioned = yaml.entries([...path, map]);
+    for (const key of Object.keys(value)) {
+      // A key without a position of its own (`? key` with no value) is located where locate() finds it.
+      note(`${map}.${key}`, positioned.get(key) ?? { at: yaml.locate([...path, map, key]), scalar: yaml.scalar([...path, map, key]) });
     }
   }
   return { at: yaml.locate(path), fields: fieldAt, scalars };

@@ -28,8 +28,11 @@ export interface YamlRead {
   readonly scalar: (path: YamlPath) => ScalarMapping | undefined;
   /** Position of the key of the pair at `path`, for "unknown field" errors. */
   readonly locateKey: (path: YamlPath) => SourceLocation;
-  /** Whether the node at `path` has a position of its own (else locate gives an ancestor's). */
-  readonly has: (path: YamlPath) => boolean;
+  /**
+   * The entries of the collection at `path` that have a position of their own: for each, what locate and
+   * scalar give for its path, found in one walk instead of one per entry.
+   */
+  readonly entries: (path: YamlPath) => ReadonlyMap<string | number, { readonly at: SourceLocation; readonly scalar: ScalarMapping | undefined }>;
   /**
    * Comments that belong to the mapping at `path`: whole-line comments directly above it or inside it, and
    * comments trailing its values. Directives such as `# promforge disable …` live there.
@@ -202,7 +205,14 @@ export function readYaml(text: string, file: string, parsed: ParsedYaml = parseY
       const start = find(path)?.keyStart;
       return start !== undefined ? at(start) : locate(path);
     },
-    has: (path) => find(path)?.range !== undefined,
+    entries: (path) => {
+      const out = new Map<string | number, { at: SourceLocation; scalar: ScalarMapping | undefined }>();
+      for (const [key, node] of find(path)?.children ?? []) {
+        if (!node.range) continue;
+        out.set(key, { at: at(node.range[0]), scalar: node.scalar ? scalarMapping(node.scalar.type, node.scalar.start, text, at) : undefined });
+      }
+      return out;
+    },
   };
 }
 

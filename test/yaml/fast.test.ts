@@ -34,7 +34,7 @@ function observe(text: string, parsed: ParsedYaml, at: readonly YamlPath[]) {
     value: r.value,
     problems: r.problems,
     topLevelKeys: parsed.topLevelKeys,
-    at: at.map((p) => ({ path: p, locate: r.locate(p), key: r.locateKey(p), scalar: r.scalar(p), comments: r.comments(p), missing: r.locate([...p, 'x-missing']) })),
+    at: at.map((p) => ({ path: p, locate: r.locate(p), key: r.locateKey(p), scalar: r.scalar(p), comments: r.comments(p), entries: [...r.entries(p)], missing: r.locate([...p, 'x-missing']) })),
     lines: Array.from({ length: text.length + 1 }, (_, i) => i).filter((i) => i === text.length || text[i] === '\n' || i % 7 === 0).map((i) => parsed.linePos(i)),
   };
 }
