@@ -17,6 +17,11 @@ export interface Run {
   readonly ms: number;
   /** Peak resident memory in MiB, or undefined when it cannot be measured. */
   readonly rssMiB?: number;
+  /**
+   * User + system CPU time of the process and its children (GNU time only). On a machine shared with other
+   * work, wall time swings with the load while CPU time barely moves: the fairer figure for before/after.
+   */
+  readonly cpuMs?: number;
   readonly status: number | null;
   readonly stdout: string;
   readonly stderr: string;
@@ -30,7 +35,7 @@ export function runOnce(cmd: string, args: readonly string[], opts: { cwd?: stri
   const env = { ...process.env };
   if (hasGnuTime) {
     file = GNU_TIME;
-    argv = ['-f', '%M', '-o', rssFile, cmd, ...args];
+    argv = ['-f', '%M %U %S', '-o', rssFile, cmd, ...args];
   } else if (cmd === process.execPath || cmd === 'node') {
     env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import ${RSS_HOOK}`.trim();
     env.PF_BENCH_RSS_FILE = rssFile;
@@ -39,13 +44,15 @@ export function runOnce(cmd: string, args: readonly string[], opts: { cwd?: stri
   const r = spawnSync(file, argv, { cwd: opts.cwd ?? process.cwd(), env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const ms = performance.now() - started;
   let rssMiB: number | undefined;
+  let cpuMs: number | undefined;
   if (fs.existsSync(rssFile)) {
-    // GNU time appends "Command exited with non-zero status N" before the figure on failure: take the last line.
-    const kb = Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop());
-    if (Number.isFinite(kb) && kb > 0) rssMiB = kb / 1024;
+    // GNU time writes "Command exited with non-zero status N" before the figures on failure: take the last line.
+    const [kb, user, sys] = (fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+    if (kb !== undefined && Number.isFinite(kb) && kb > 0) rssMiB = kb / 1024;
+    if (user !== undefined && sys !== undefined && Number.isFinite(user + sys)) cpuMs = (user + sys) * 1000;
   }
   fs.rmSync(scratch, { recursive: true, force: true });
-  return { ms, ...(rssMiB !== undefined ? { rssMiB } : {}), status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+  return { ms, ...(rssMiB !== undefined ? { rssMiB } : {}), ...(cpuMs !== undefined ? { cpuMs } : {}), status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
 export const median = (xs: readonly number[]): number => {
@@ -60,6 +67,7 @@ export interface Timed {
   readonly minMs: number;
   readonly maxMs: number;
   readonly medianRssMiB?: number;
+  readonly medianCpuMs?: number;
   readonly status: number | null;
   readonly last: Run;
 }
@@ -67,8 +75,13 @@ export interface Timed {
 export function summarize(runs: readonly Run[]): Timed {
   const ms = runs.map((r) => r.ms);
   const rss = runs.flatMap((r) => (r.rssMiB !== undefined ? [r.rssMiB] : []));
+  const cpu = runs.flatMap((r) => (r.cpuMs !== undefined ? [r.cpuMs] : []));
   const last = runs[runs.length - 1]!;
-  return { medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms), ...(rss.length ? { medianRssMiB: median(rss) } : {}), status: last.status, last };
+  return {
+    medianMs: median(ms), minMs: Math.min(...ms), maxMs: Math.max(...ms),
+    ...(rss.length ? { medianRssMiB: median(rss) } : {}), ...(cpu.length ? { medianCpuMs: median(cpu) } : {}),
+    status: last.status, last,
+  };
 }
 
 /** N runs of one command. */

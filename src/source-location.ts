@@ -2,6 +2,7 @@
  * The file and line of the user's code that called one of our declaration functions, read off a stack
  * trace. tsx and vitest install source maps, so the positions are those of the TypeScript source.
  */
+import { findSourceMap } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { SourceLocation } from './rules/model.js';
 
@@ -9,16 +10,62 @@ const FRAME = /\(?((?:file:\/\/)?[^()\s]+?):(\d+):(\d+)\)?$/;
 
 /** The first frame outside the files in `skip` (our API modules) and outside node internals. */
 export function callerLocation(skip: readonly string[]): SourceLocation | undefined {
+  // Every alert()/record() asks, so the formatted stack (every frame mapped through source maps) is only
+  // built when the caller's frame cannot be mapped directly, by the same source map Node itself would use.
+  const site = callerSite(skip);
+  if (!site) return fromStackText(skip);
+  const map = findSourceMap(site.file);
+  if (!map) return fromStackText(skip);
+  const entry = map.findEntry(site.line - 1, site.column - 1);
+  if (!('originalSource' in entry) || !entry.originalSource) return fromStackText(skip);
+  const file = toPath(entry.originalSource);
+  return isCaller(file, skip) ? { file, line: entry.originalLine + 1, column: entry.originalColumn + 1 } : fromStackText(skip);
+}
+
+/**
+ * The caller's frame as V8 records it (generated positions), by the rules fromStackText applies to mapped
+ * frames; undefined when a frame it passes over could map somewhere those rules would stop.
+ */
+function callerSite(skip: readonly string[]): { file: string; line: number; column: number } | undefined {
+  const saved = Error.prepareStackTrace;
+  let sites: unknown;
+  try {
+    Error.prepareStackTrace = (_error, callSites) => callSites;
+    const holder: { stack?: unknown } = {};
+    Error.captureStackTrace(holder);
+    sites = holder.stack; // formatted on first access: while the override is in place
+  } finally {
+    Error.prepareStackTrace = saved;
+  }
+  if (!Array.isArray(sites)) return undefined;
+  for (const site of sites as NodeJS.CallSite[]) {
+    const name = site.getFileName();
+    const line = site.getLineNumber();
+    const column = site.getColumnNumber();
+    if (!name || line === null || column === null) continue;
+    const file = toPath(name);
+    if (isCaller(file, skip)) return { file: name, line, column };
+    if (file.includes('/node_modules/') && findSourceMap(name)) return undefined;
+  }
+  return undefined;
+}
+
+/** The formatted stack: what Node prints, source-mapped by whoever installed source maps (tsx, vitest). */
+function fromStackText(skip: readonly string[]): SourceLocation | undefined {
   const stack = new Error().stack ?? '';
   for (const line of stack.split('\n').slice(1)) {
     const m = FRAME.exec(line.trim());
     if (!m || !m[1] || !m[2] || !m[3]) continue;
-    const file = m[1].startsWith('file://') ? fileURLToPath(m[1]) : m[1];
-    if (file.startsWith('node:') || file.includes('/node_modules/')) continue;
-    if (file === thisFile || skip.includes(file)) continue;
+    const file = toPath(m[1]);
+    if (!isCaller(file, skip)) continue;
     return { file, line: Number(m[2]), column: Number(m[3]) };
   }
   return undefined;
 }
+
+const toPath = (file: string): string => (file.startsWith('file://') ? fileURLToPath(file) : file);
+
+const isCaller = (file: string, skip: readonly string[]): boolean =>
+  !file.startsWith('node:') && !file.includes('/node_modules/') && file !== thisFile && !skip.includes(file);
 
 const thisFile = fileURLToPath(import.meta.url);

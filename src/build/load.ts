@@ -13,7 +13,22 @@ export const CONFIG_FILE = 'promforge.config.ts';
 
 export type Imported = { ok: true; exported: unknown } | { ok: false; diagnostic: Diagnostic };
 
+/**
+ * Installs a TypeScript loader. The CLI runs from compiled JavaScript (bin/compile.js) when it can, and only
+ * needs tsx once it imports a declaration; under tsx or vitest there is nothing to install.
+ */
+let installTypeScriptLoader: (() => Promise<void>) | undefined;
+
+export function useTypeScriptLoader(install: () => Promise<void>): void {
+  installTypeScriptLoader = install;
+}
+
 export async function importDefault(file: string): Promise<Imported> {
+  if (installTypeScriptLoader && !file.endsWith('.js') && !file.endsWith('.mjs')) {
+    const install = installTypeScriptLoader;
+    installTypeScriptLoader = undefined;
+    await install();
+  }
   try {
     const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
     return { ok: true, exported: mod.default };

@@ -9,6 +9,7 @@ import type { PromQLFeature } from '../promql/parse.js';
 import { checkRuleFileText } from '../rules/check.js';
 import { checkDashboardFiles, type DashboardFile } from '../grafana/check.js';
 import { checkPrometheusConfigText, summarizePrometheusConfigCheck } from '../prometheus/check.js';
+import { parseYaml, type ParsedYaml } from '../yaml/read.js';
 import { EXIT, type CliIO } from './io.js';
 
 export const PROMQL_FEATURES: readonly PromQLFeature[] = [
@@ -49,11 +50,12 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
   let invalid = false;
   let lintFound = false;
   /** A rule file, given on the command line or listed by a prometheus.yml's rule_files. */
-  const checkRules = (file: string, full: string, text: string): void => {
+  const checkRules = (file: string, full: string, text: string, parsed?: ParsedYaml): void => {
     const result = checkRuleFileText(text, full, {
       prometheusVersion,
       ignoreUnknownFields: options.ignoreUnknownFields === true,
       features,
+      ...(parsed ? { parsed } : {}),
     });
     for (const d of result.diagnostics) io.err(formatDiagnostic(d, io.cwd));
     if (result.diagnostics.some((d) => d.severity === 'error')) {
@@ -79,7 +81,8 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
       io.err(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
       return EXIT.usage;
     }
-    const kind = detectKind(text, file);
+    const parsed = parseYaml(text);
+    const kind = detectKind(text, file, parsed);
     if (kind === 'alertmanager-config') {
       const result = checkAlertmanagerText(text, full, { alertmanagerVersion });
       for (const d of result.diagnostics) io.err(formatDiagnostic(d, io.cwd));
@@ -117,7 +120,7 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
       invalid = true;
       continue;
     }
-    checkRules(file, full, text);
+    checkRules(file, full, text, parsed);
   }
   if (dashboards.length > 0) {
     const checked = checkDashboardFiles(dashboards, { prometheusVersion: versionText });

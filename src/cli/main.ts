@@ -3,12 +3,10 @@
  * turns commander's usage errors into exit code 2.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { runBuild } from './build.js';
-import { runCheck } from './check.js';
-import { runLint } from './lint.js';
-import { runRoutesShow, runRoutesTest } from './routes.js';
-import { runTest } from './test.js';
 import { EXIT, processIO, type CliIO } from './io.js';
+
+// Each command's module is imported when the command runs: `check` of a YAML file need not load the build
+// pipeline, the PromQL engine or the Alertmanager schemas (start-up is most of a small check's time).
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -29,7 +27,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--project <dir>', 'project root holding promforge.config.ts and rules/', '.')
     .option('--time-scale <factor>', 'TEST AID: scale every duration (rules, groups, Alertmanager timers) by a factor such as 1/60; the output says so and must never be deployed')
     .action(async (opts: { out?: string; prometheusVersion?: string; project?: string; timeScale?: string }) => {
-      exitCode = await runBuild(opts, io);
+      exitCode = await (await import('./build.js')).runBuild(opts, io);
     });
 
   program
@@ -41,8 +39,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--ignore-unknown-fields', 'ignore fields a rule file should not have, as promtool does')
     .option('--alertmanager-version <version>', 'for Alertmanager configurations: apply this release\'s rules, e.g. 0.25 (default: newest)')
     .addOption(new Option('--enable-feature <name>', 'PromQL feature flag, as for promtool (repeatable or comma-separated)').argParser(collect).default([]))
-    .action((files: string[], opts: { prometheusVersion?: string; alertmanagerVersion?: string; lintFatal?: boolean; ignoreUnknownFields?: boolean; enableFeature: string[] }) => {
-      exitCode = runCheck(files, opts, io);
+    .action(async (files: string[], opts: { prometheusVersion?: string; alertmanagerVersion?: string; lintFatal?: boolean; ignoreUnknownFields?: boolean; enableFeature: string[] }) => {
+      exitCode = (await import('./check.js')).runCheck(files, opts, io);
     });
 
   program
@@ -54,7 +52,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--project <dir>', 'project root holding promforge.config.ts', '.')
     .option('--prometheus-version <version>', 'target Prometheus version (overrides promforge.config.ts)')
     .action(async (files: string[], opts: { format: string; failOn: string; project: string; prometheusVersion?: string }) => {
-      exitCode = await runLint(files, opts, io);
+      exitCode = await (await import('./lint.js')).runLint(files, opts, io);
     });
 
   program
@@ -66,7 +64,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--ignore-unknown-fields', 'ignore unknown fields in test and rule files, as promtool does')
     .option('--project <dir>', 'project root holding promforge.config.ts and rules/', '.')
     .action(async (files: string[], opts: { prometheusVersion?: string; run: string[]; ignoreUnknownFields?: boolean; project: string }) => {
-      exitCode = await runTest(files, opts, io);
+      exitCode = await (await import('./test.js')).runTest(files, opts, io);
     });
 
   const routes = program.command('routes').description('Alertmanager routing, offline, printed as amtool config routes prints it');
@@ -80,7 +78,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--alertmanager-version <version>', 'apply this release\'s matcher syntax (default: the project\'s target; the newest with --config)')
     .option('--project <dir>', 'project root holding promforge.config.ts', '.')
     .action(async (labels: string[], opts: { config?: string; verifyReceivers?: string; tree?: boolean; alertmanagerVersion?: string; project: string }) => {
-      exitCode = await runRoutesTest({ ...opts, labels }, io);
+      exitCode = await (await import('./routes.js')).runRoutesTest({ ...opts, labels }, io);
     });
   routes
     .command('show')
@@ -89,7 +87,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--alertmanager-version <version>', 'apply this release\'s matcher syntax')
     .option('--project <dir>', 'project root holding promforge.config.ts', '.')
     .action(async (opts: { config?: string; alertmanagerVersion?: string; project: string }) => {
-      exitCode = await runRoutesShow(opts, io);
+      exitCode = await (await import('./routes.js')).runRoutesShow(opts, io);
     });
 
   try {

@@ -19,10 +19,17 @@ export function compareVersions(a: Version, b: Version): number {
 
 /** True when `target` is at least `since` ("2.53.0"). */
 export function atLeast(target: Version, since: string): boolean {
-  const s = parseVersion(since);
-  if (!s) throw new Error(`internal: bad version literal ${since}`);
+  let s = literals.get(since);
+  if (!s) {
+    s = parseVersion(since);
+    if (!s) throw new Error(`internal: bad version literal ${since}`);
+    literals.set(since, s);
+  }
   return compareVersions(target, s) >= 0;
 }
+
+/** `since` is always a literal from a table, asked about on hot paths (template functions, PromQL features). */
+const literals = new Map<string, Version>();
 
 export const formatVersion = (v: Version): string => v.join('.');
 

@@ -50,7 +50,33 @@ interface Ranked extends RawError {
   rank: number;
 }
 
+/**
+ * Results by target and text. The build parses each expression several times (validation, lint, label
+ * inference, the verify read-back, Alertmanager cross-checks), and large projects repeat expressions across
+ * groups; the result is a pure function of text and target, frozen so no consumer can change what another
+ * sees. Cleared when it grows past CACHE_LIMIT so a long-lived process stays bounded.
+ */
+const cache = new Map<string, ParseResult>();
+const CACHE_LIMIT = 100_000;
+
 export function parsePromQL(expr: string, options: PromQLOptions = {}): ParseResult {
+  const features = options.features && options.features.size > 0 ? [...options.features].sort().join(',') : '';
+  const key = `${options.prometheusVersion ?? DEFAULT_PROMETHEUS_VERSION}\u0000${features}\u0000${expr}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const result = deepFreeze(parseUncached(expr, options));
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, result);
+  return result;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  for (const v of Object.values(value)) deepFreeze(v);
+  return Object.freeze(value);
+}
+
+function parseUncached(expr: string, options: PromQLOptions): ParseResult {
   const target = resolveTarget(options);
   const lexed = lex(expr);
   const meaningful = lexed.tokens.filter((t) => t.kind !== 'COMMENT' && t.kind !== 'EOF');

@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { Version } from '../config/version.js';
 import type { PromQLOptions } from '../promql/parse.js';
+import type { ParsedYaml } from '../yaml/read.js';
 import { readRuleFile } from './read.js';
 import { findDuplicateRules, validateRuleFile } from './validate.js';
 
@@ -12,6 +13,8 @@ export interface CheckRulesOptions {
   readonly prometheusVersion: Version;
   readonly ignoreUnknownFields?: boolean;
   readonly features?: PromQLOptions['features'];
+  /** `parseYaml(text)`, when the caller parsed the text already. */
+  readonly parsed?: ParsedYaml;
 }
 
 export interface RulesCheck {
@@ -22,7 +25,10 @@ export interface RulesCheck {
 }
 
 export function checkRuleFileText(text: string, file: string, options: CheckRulesOptions): RulesCheck {
-  const read = readRuleFile(text, file, options.ignoreUnknownFields ? { ignoreUnknownFields: true } : {});
+  const read = readRuleFile(text, file, {
+    ...(options.ignoreUnknownFields ? { ignoreUnknownFields: true } : {}),
+    ...(options.parsed ? { parsed: options.parsed } : {}),
+  });
   if (!read.file) return { diagnostics: read.diagnostics, lint: [], rules: 0 };
   const diagnostics = validateRuleFile(read.file, {
     prometheusVersion: options.prometheusVersion,

@@ -169,8 +169,7 @@ function alerting(r: RuleRuntime, rule: AlertingRule, samples: readonly Sample[]
       a.state = 'firing';
       a.firedAt = ts;
     }
-    const alertsLabels: Labels = { ...a.labels, __name__: 'ALERTS', alertstate: a.state };
-    const forState: Labels = { ...a.labels, __name__: 'ALERTS_FOR_STATE' };
+    const { alerts: alertsLabels, forState } = seriesOf(a);
     env.append(alertsLabels, ts - offset, 1);
     env.append(forState, ts - offset, Math.floor(a.activeAt / 1000));
     written.set(labelsKey(alertsLabels), alertsLabels);
@@ -178,6 +177,26 @@ function alerting(r: RuleRuntime, rule: AlertingRule, samples: readonly Sample[]
   }
   return written;
 }
+
+/**
+ * The ALERTS and ALERTS_FOR_STATE label sets of an alert in its current state, the same objects from one
+ * evaluation to the next: label sets are immutable, and storage and labelsKey() remember what they know
+ * about an object, so an alert active for a day of 1m steps does not re-sort its labels 2,880 times.
+ */
+function seriesOf(a: Alert): { readonly alerts: Labels; readonly forState: Labels } {
+  let known = alertSeries.get(a);
+  if (!known || known.state !== a.state) {
+    known = {
+      state: a.state,
+      alerts: { ...a.labels, __name__: 'ALERTS', alertstate: a.state },
+      forState: known?.forState ?? { ...a.labels, __name__: 'ALERTS_FOR_STATE' },
+    };
+    alertSeries.set(a, known);
+  }
+  return known;
+}
+
+const alertSeries = new WeakMap<Alert, { readonly state: AlertState; readonly alerts: Labels; readonly forState: Labels }>();
 
 /** The alerts Prometheus reports as active: pending or firing, not resolved. */
 export function activeAlerts(r: RuleRuntime): Alert[] {

@@ -6,8 +6,8 @@
  * belongs, a malformed duration) stops here; semantic checks only run on well-shaped files.
  */
 import { error, type Diagnostic } from '../diagnostics.js';
-import { readYaml, type YamlPath, type YamlRead } from '../yaml/read.js';
-import type { Labels, Origin, Rule, RuleFile, RuleGroup, StrayFields } from './model.js';
+import { readYaml, type ParsedYaml, type YamlPath, type YamlRead } from '../yaml/read.js';
+import type { Labels, Origin, Rule, RuleFile, RuleGroup, ScalarMapping, SourceLocation, StrayFields } from './model.js';
 import { parseDirective } from './directives.js';
 import { shapeDiagnostics } from '../yaml/shape.js';
 import { validateRuleFileShape } from './schema.js';
@@ -15,6 +15,8 @@ import { validateRuleFileShape } from './schema.js';
 export interface ReadOptions {
   /** promtool's `--ignore-unknown-fields`. */
   readonly ignoreUnknownFields?: boolean;
+  /** `parseYaml(text)`, when the caller parsed the text already. */
+  readonly parsed?: ParsedYaml;
 }
 
 export interface ReadResult {
@@ -42,7 +44,7 @@ interface RawGroup {
 }
 
 export function readRuleFile(text: string, file: string, options: ReadOptions = {}): ReadResult {
-  const yaml = readYaml(text, file);
+  const yaml = readYaml(text, file, options.parsed);
   if (yaml.problems.length > 0) {
     return { diagnostics: yaml.problems.map((p) => error(p.message, { at: p.at })) };
   }
@@ -106,17 +108,24 @@ function toRule(raw: RawRule, path: YamlPath, yaml: YamlRead): Rule {
 function originOf(path: YamlPath, fields: readonly string[], yaml: YamlRead): Origin {
   const fieldAt: Record<string, ReturnType<YamlRead['locate']>> = {};
   const scalars: Record<string, NonNullable<ReturnType<YamlRead['scalar']>>> = {};
-  const note = (key: string, fieldPath: YamlPath): void => {
-    fieldAt[key] = yaml.locate(fieldPath);
-    const s = yaml.scalar(fieldPath);
-    if (s) scalars[key] = s;
+  const note = (key: string, entry: { at: SourceLocation; scalar: ScalarMapping | undefined }): void => {
+    fieldAt[key] = entry.at;
+    if (entry.scalar) scalars[key] = entry.scalar;
   };
-  for (const f of fields) note(f, [...path, f]);
+  // A field the file does not have is located at the rule or group itself, which is where fieldAt() falls back.
+  const own = yaml.entries(path);
+  for (const f of fields) {
+    const entry = own.get(f);
+    if (entry) note(f, entry);
+  }
   // Label and annotation values are templates: keep where each one is, as `labels.<name>`.
   for (const map of ['labels', 'annotations']) {
     const value = valueAt(yaml.value, [...path, map]);
-    if (value && typeof value === 'object') {
-      for (const key of Object.keys(value)) note(`${map}.${key}`, [...path, map, key]);
+    if (!value || typeof value !== 'object') continue;
+    const positioned = yaml.entries([...path, map]);
+    for (const key of Object.keys(value)) {
+      // A key without a position of its own (`? key` with no value) is located where locate() finds it.
+      note(`${map}.${key}`, positioned.get(key) ?? { at: yaml.locate([...path, map, key]), scalar: yaml.scalar([...path, map, key]) });
     }
   }
   return { at: yaml.locate(path), fields: fieldAt, scalars };

@@ -7,6 +7,7 @@
  * fields are reported in promtool's words: `field namespace not found in type rulefmt.RuleGroup`.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { conformsToSchema } from '../yaml/conforms.js';
 import { compileShapeSchema } from '../yaml/shape.js';
 
 /** Go's model.ParseDuration: units largest first, each at most once, integers only; "0" is allowed. */
@@ -58,6 +59,7 @@ let compiled: ValidateFunction | undefined;
 
 /** Validates (and coerces: "10" → 10 for `limit`, null → "" for strings) in place. */
 export function validateRuleFileShape(value: unknown): readonly ErrorObject[] {
+  if (conformsToSchema(ruleFileSchema, value)) return [];
   compiled ??= compileShapeSchema(ruleFileSchema, true);
   return compiled(value) ? [] : (compiled.errors ?? []);
 }

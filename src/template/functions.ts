@@ -112,8 +112,14 @@ function availableIn(functions: readonly TemplateFunctionInfo[], version: string
 
 /** Prometheus rule-template functions (without Go builtins) for a release, or the newest if omitted. */
 export function prometheusTemplateFunctions(version?: string): ReadonlySet<string> {
-  return availableIn(PROMETHEUS_TEMPLATE_FUNCTIONS, version);
+  // Asked once per template parsed; the answer only depends on the version.
+  const key = version ?? '';
+  let set = prometheusByVersion.get(key);
+  if (!set) prometheusByVersion.set(key, (set = availableIn(PROMETHEUS_TEMPLATE_FUNCTIONS, version)));
+  return set;
 }
+
+const prometheusByVersion = new Map<string, ReadonlySet<string>>();
 
 /** Alertmanager notification-template functions (without Go builtins) for a release, or the newest. */
 export function alertmanagerTemplateFunctions(version?: string): ReadonlySet<string> {

@@ -111,10 +111,17 @@ export function prometheusTypes(version: Version): PrometheusTypes {
 }
 
 export function resolveVersion(v: string | undefined): Version {
-  const parsed = parseVersion(v ?? LATEST_PROMETHEUS);
+  const text = v ?? LATEST_PROMETHEUS;
+  let parsed = resolved.get(text);
+  if (parsed) return parsed;
+  parsed = parseVersion(text);
   if (!parsed) throw new Error(`invalid Prometheus version ${JSON.stringify(v)}: expected MAJOR.MINOR[.PATCH]`);
+  resolved.set(text, parsed);
   return parsed;
 }
+
+/** Asked at every template render. Versions are read, never changed. */
+const resolved = new Map<string, Version>();
 
 /** A sample value as the Value field of Prometheus' structs holds it. */
 export function sampleValue(v: number | GoValue | unknown, types: PrometheusTypes): Val {
@@ -591,31 +598,55 @@ function sampleField(s: GoValue, i: number): GoValue | undefined {
  */
 export function prometheusFuncs(opts: PrometheusFuncOptions = {}): Map<string, GoFunction> {
   const version = resolveVersion(opts.prometheusVersion);
+  const key = version.join('.');
+  let table = tables.get(key);
+  if (!table) tables.set(key, (table = functionTable(version)));
+  const context: FuncContext = { query: opts.query, timestamp: opts.timestamp ?? Date.now(), externalURL: opts.externalURL ?? '' };
+  return new Map(table.map(([name, f]) => [name, typeof f === 'function' ? f(context) : f]));
+}
+
+/** What the few context-dependent functions (query, now, externalURL, pathPrefix) read. */
+interface FuncContext {
+  readonly query: QueryHook | undefined;
+  readonly timestamp: number;
+  readonly externalURL: string;
+}
+
+type TableEntry = readonly [string, GoFunction | ((context: FuncContext) => GoFunction)];
+
+/**
+ * The function map of a release, built once: the rule test runner renders templates at every evaluation,
+ * and building ~35 functions each time cost more than executing the templates.
+ */
+const tables = new Map<string, readonly TableEntry[]>();
+
+function functionTable(version: Version): TableEntry[] {
   const types = prometheusTypes(version);
   const since = (v: string): boolean => atLeast(version, v);
   const humanizeParam = since('2.27.0') ? ANY : FLOAT64;
   const toFloat = (v: Val): number => convertToFloat(v, version);
-  const timestamp = opts.timestamp ?? Date.now();
-  const externalURL = opts.externalURL ?? '';
-  const m = new Map<string, GoFunction>();
+  const m: TableEntry[] = [];
+  const set = (name: string, f: TableEntry[1]): void => {
+    m.push([name, f]);
+  };
 
   const makeSample = (s: QuerySample): GoValue =>
     goPtr(goStruct(types.sample, [stringMap(s.labels), sampleValue(s.value, types)]), types.samplePtr);
 
-  m.set(
+  set(
     'query',
-    fn([STRING], types.queryResult, true, ([q]) => {
-      if (opts.query === undefined) throw new GoError('no query engine is available to run this template query');
+    (context) => fn([STRING], types.queryResult, true, ([q]) => {
+      if (context.query === undefined) throw new GoError('no query engine is available to run this template query');
       let result: readonly QuerySample[];
       try {
-        result = opts.query(str(q));
+        result = context.query(str(q));
       } catch (e) {
         throw new GoError(e instanceof Error ? e.message : String(e));
       }
       return { kind: 'slice', type: types.queryResult, elems: result.map(makeSample) };
     }),
   );
-  m.set(
+  set(
     'first',
     fn([types.queryResult], types.samplePtr, true, ([v]) => {
       const elems = v?.kind === 'slice' ? (v.elems ?? []) : [];
@@ -624,7 +655,7 @@ export function prometheusFuncs(opts: PrometheusFuncOptions = {}): Map<string, G
       return first;
     }),
   );
-  m.set(
+  set(
     'label',
     fn([STRING, types.samplePtr], STRING, false, ([label, s]) => {
       const labels = sampleField(sampleOf(s), 0);
@@ -632,11 +663,11 @@ export function prometheusFuncs(opts: PrometheusFuncOptions = {}): Map<string, G
       return goString(e?.value.kind === 'string' ? e.value.v : '');
     }),
   );
-  m.set(
+  set(
     'value',
     fn([types.samplePtr], types.value, false, ([s]) => sampleField(sampleOf(s), 1)),
   );
-  m.set(
+  set(
     'strvalue',
     fn([types.samplePtr], STRING, false, ([s]) => {
       const labels = sampleField(sampleOf(s), 0);
@@ -644,19 +675,19 @@ export function prometheusFuncs(opts: PrometheusFuncOptions = {}): Map<string, G
       return goString(e?.value.kind === 'string' ? e.value.v : '');
     }),
   );
-  m.set(
+  set(
     'args',
     fn([ANY], MAP_STRING_ANY, false, (args) => goMap(STRING, ANY, args.map((a, i) => [goString(`arg${i}`), box(a)] as const)), true),
   );
-  m.set('reReplaceAll', fn([STRING, STRING, STRING], STRING, false, ([p, r, t]) => goString(reReplaceAll(str(p), str(r), str(t)))));
-  m.set('safeHtml', fn([STRING], HTML, false, ([t]) => goString(str(t), HTML)));
-  m.set('match', fn([STRING, STRING], BOOL, true, ([p, s]) => goBool(matchString(str(p), str(s)))));
-  m.set('title', fn([STRING], STRING, false, ([s]) => goString(since('3.2.0') ? casesTitle(str(s)) : stringsTitle(str(s)))));
-  m.set('toUpper', fn([STRING], STRING, false, ([s]) => goString(toUpper(str(s)))));
-  m.set('toLower', fn([STRING], STRING, false, ([s]) => goString(toLower(str(s)))));
-  m.set('graphLink', fn([STRING], STRING, false, ([e]) => goString(`/graph?g0.expr=${queryEscape(str(e))}&g0.tab=0`)));
-  m.set('tableLink', fn([STRING], STRING, false, ([e]) => goString(`/graph?g0.expr=${queryEscape(str(e))}&g0.tab=1`)));
-  m.set(
+  set('reReplaceAll', fn([STRING, STRING, STRING], STRING, false, ([p, r, t]) => goString(reReplaceAll(str(p), str(r), str(t)))));
+  set('safeHtml', fn([STRING], HTML, false, ([t]) => goString(str(t), HTML)));
+  set('match', fn([STRING, STRING], BOOL, true, ([p, s]) => goBool(matchString(str(p), str(s)))));
+  set('title', fn([STRING], STRING, false, ([s]) => goString(since('3.2.0') ? casesTitle(str(s)) : stringsTitle(str(s)))));
+  set('toUpper', fn([STRING], STRING, false, ([s]) => goString(toUpper(str(s)))));
+  set('toLower', fn([STRING], STRING, false, ([s]) => goString(toLower(str(s)))));
+  set('graphLink', fn([STRING], STRING, false, ([e]) => goString(`/graph?g0.expr=${queryEscape(str(e))}&g0.tab=0`)));
+  set('tableLink', fn([STRING], STRING, false, ([e]) => goString(`/graph?g0.expr=${queryEscape(str(e))}&g0.tab=1`)));
+  set(
     'sortByLabel',
     fn([STRING, types.queryResult], types.queryResult, false, ([label, v]) => {
       if (v?.kind !== 'slice' || v.elems === null) return v;
@@ -671,24 +702,24 @@ export function prometheusFuncs(opts: PrometheusFuncOptions = {}): Map<string, G
       return v;
     }),
   );
-  if (since('2.33.0')) m.set('stripPort', fn([STRING], STRING, false, ([h]) => goString(stripPort(str(h)))));
-  if (since('2.36.0')) m.set('stripDomain', fn([STRING], STRING, false, ([h]) => goString(stripDomain(str(h)))));
+  if (since('2.33.0')) set('stripPort', fn([STRING], STRING, false, ([h]) => goString(stripPort(str(h)))));
+  if (since('2.36.0')) set('stripDomain', fn([STRING], STRING, false, ([h]) => goString(stripDomain(str(h)))));
   const humanizer = (f: (v: number) => string): GoFunction =>
     fn([humanizeParam], STRING, humanizeParam === ANY, ([v]) => goString(f(toFloat(v))));
-  m.set('humanize', humanizer(humanize));
-  m.set('humanize1024', humanizer(humanize1024));
-  m.set('humanizeDuration', humanizer(humanizeDuration));
-  if (since('2.11.0')) m.set('humanizePercentage', humanizer(humanizePercentage));
-  m.set('humanizeTimestamp', humanizer(humanizeTimestamp));
-  if (since('2.38.0')) m.set('toTime', fn([ANY], ptrTo(TIME), true, ([v]) => goPtr(floatToTime(toFloat(v)), ptrTo(TIME))));
+  set('humanize', humanizer(humanize));
+  set('humanize1024', humanizer(humanize1024));
+  set('humanizeDuration', humanizer(humanizeDuration));
+  if (since('2.11.0')) set('humanizePercentage', humanizer(humanizePercentage));
+  set('humanizeTimestamp', humanizer(humanizeTimestamp));
+  if (since('2.38.0')) set('toTime', fn([ANY], ptrTo(TIME), true, ([v]) => goPtr(floatToTime(toFloat(v)), ptrTo(TIME))));
   if (since('3.6.0')) {
-    m.set('toDuration', fn([ANY], ptrTo(DURATION), true, ([v]) => goPtr(durationValue(float64ToInt64(toFloat(v) * 1e9)), ptrTo(DURATION))));
-    m.set('now', fn([], FLOAT64, false, () => goFloat(timestamp / 1000)));
+    set('toDuration', fn([ANY], ptrTo(DURATION), true, ([v]) => goPtr(durationValue(float64ToInt64(toFloat(v) * 1e9)), ptrTo(DURATION))));
+    set('now', (context) => fn([], FLOAT64, false, () => goFloat(context.timestamp / 1000)));
   }
-  m.set('pathPrefix', fn([], STRING, false, () => goString(urlPath(externalURL))));
-  m.set('externalURL', fn([], STRING, false, () => goString(externalURL)));
+  set('pathPrefix', (context) => fn([], STRING, false, () => goString(urlPath(context.externalURL))));
+  set('externalURL', (context) => fn([], STRING, false, () => goString(context.externalURL)));
   if (since('2.32.0')) {
-    m.set(
+    set(
       'parseDuration',
       fn([STRING], FLOAT64, true, ([d]) => {
         const text = str(d);
@@ -700,6 +731,6 @@ export function prometheusFuncs(opts: PrometheusFuncOptions = {}): Map<string, G
       }),
     );
   }
-  if (since('3.8.0')) m.set('urlQueryEscape', fn([STRING], STRING, false, ([s]) => goString(queryEscape(str(s)))));
+  if (since('3.8.0')) set('urlQueryEscape', fn([STRING], STRING, false, ([s]) => goString(queryEscape(str(s)))));
   return m;
 }

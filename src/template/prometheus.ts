@@ -4,7 +4,7 @@
 
 import { executeTemplate } from './exec.js';
 import { prometheusTemplateFunctions } from './functions.js';
-import { formatTemplateError, locateOffset, parseTemplate, type TemplateError, type TemplateParseResult } from './parse.js';
+import { formatTemplateError, locateOffset, parseTemplate, type TemplateError, type TemplateParseResult, type TemplateTree } from './parse.js';
 import { prometheusFuncs, prometheusTypes, resolveVersion, sampleValue, type QueryHook } from './prometheus-funcs.js';
 import { goString, goStruct, stringMap } from './values.js';
 
@@ -56,11 +56,35 @@ function relativeToUserText(error: TemplateError, text: string): TemplateError {
  * declarations are what an executor needs to run; errors are relative to `text`.
  */
 export function parseRuleTemplate(text: string, ruleName: string, opts: RuleTemplateOptions = {}): TemplateParseResult {
-  const result = parseTemplate(RULE_TEMPLATE_HEADER + text, {
-    name: ruleTemplateName(ruleName),
-    funcs: prometheusTemplateFunctions(opts.prometheusVersion),
-  });
-  return result.ok ? result : { ok: false, error: relativeToUserText(result.error, text) };
+  const name = ruleTemplateName(ruleName);
+  const key = `${opts.prometheusVersion ?? ''}\u0000${text}`;
+  const cached = parsedTemplates.get(key);
+  if (cached) return { ok: true, tree: { name, text: cached.text, root: cached.root, templates: new Map([[name, { name, root: cached.root }]]) } };
+  const result = parseTemplate(RULE_TEMPLATE_HEADER + text, { name, funcs: prometheusTemplateFunctions(opts.prometheusVersion) });
+  if (!result.ok) return { ok: false, error: relativeToUserText(result.error, text) };
+  if (nameIndependent(text, result.tree)) {
+    if (parsedTemplates.size >= CACHE_LIMIT) parsedTemplates.clear();
+    parsedTemplates.set(key, { text: result.tree.text, root: deepFreeze(result.tree.root) });
+  }
+  return result;
+}
+
+/**
+ * Parsed rule templates by target and text, without the template's name. Alerts repeat the same summary and
+ * description templates, and the build parses each several times (validation, lint, the verify read-back).
+ * Only a template that defines nothing is kept: its tree does not depend on its name beyond the tree set's
+ * one entry, which is rebuilt per alert. Failures are not kept, since their messages can name the template.
+ */
+const parsedTemplates = new Map<string, { readonly text: string; readonly root: TemplateTree['root'] }>();
+const CACHE_LIMIT = 100_000;
+
+const nameIndependent = (text: string, tree: TemplateTree): boolean =>
+  tree.templates.size === 1 && !text.includes('define') && !text.includes('block');
+
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  for (const v of Object.values(value)) deepFreeze(v);
+  return Object.freeze(value);
 }
 
 /** The error Prometheus would report for this label/annotation template, if any. */
@@ -102,25 +126,30 @@ export function expandRuleTemplate<Histogram = never>(
   data: RuleTemplateData<Histogram>,
   opts: RuleTemplateExpandOptions = {},
 ): RuleTemplateExpansion {
+  // Without an action the text is its own output (the header only declares variables): Prometheus renders
+  // every alert's labels and annotations at every evaluation, and most label values are plain text.
+  const version = resolveVersion(opts.prometheusVersion);
+  if (!text.includes('{{') && opts.maxOutput === undefined) return { ok: true, output: text };
   const name = ruleTemplateName(ruleName);
   const parsed = parseRuleTemplate(text, ruleName, opts);
   if (!parsed.ok) {
     const { line, column, offset } = parsed.error;
     return { ok: false, error: { message: `error parsing template ${name}: ${formatTemplateError(parsed.error, name)}`, line, column, offset } };
   }
-  const types = prometheusTypes(resolveVersion(opts.prometheusVersion));
+  const types = prometheusTypes(version);
   const dot = goStruct(types.alertData, [
     stringMap(data.Labels),
     stringMap(data.ExternalLabels),
     goString(data.ExternalURL),
     sampleValue(data.Value, types),
   ]);
-  const funcs = prometheusFuncs({
+  // A template that calls no function by name never looks one up: it needs no function map.
+  const funcs = callsFunctions(parsed.tree) ? prometheusFuncs({
     ...(opts.query ? { query: opts.query } : {}),
     ...(opts.timestamp !== undefined ? { timestamp: opts.timestamp } : {}),
     ...(opts.prometheusVersion !== undefined ? { prometheusVersion: opts.prometheusVersion } : {}),
     externalURL: data.ExternalURL,
-  });
+  }) : NO_FUNCTIONS;
   const result = executeTemplate(parsed.tree, dot, { funcs, missingKey: 'zero', ...(opts.maxOutput !== undefined ? { maxOutput: opts.maxOutput } : {}) });
   if (result.ok) return { ok: true, output: result.output };
   const offset = Math.max(0, result.error.offset - RULE_TEMPLATE_HEADER.length);
@@ -128,6 +157,26 @@ export function expandRuleTemplate<Histogram = never>(
     ok: false,
     error: { message: `error executing template ${name}: ${result.error.message}`, offset, ...locateOffset(text, offset) },
   };
+}
+
+const NO_FUNCTIONS = new Map<string, never>();
+
+/** Whether any template of the tree names a function (an identifier node), remembered per parsed root. */
+function callsFunctions(tree: TemplateTree): boolean {
+  for (const t of tree.templates.values()) {
+    let known = namesFunctions.get(t.root);
+    if (known === undefined) namesFunctions.set(t.root, (known = hasIdentifier(t.root)));
+    if (known) return true;
+  }
+  return false;
+}
+
+const namesFunctions = new WeakMap<object, boolean>();
+
+function hasIdentifier(node: unknown): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  if ((node as { type?: unknown }).type === 'identifier') return true;
+  return Object.values(node).some(hasIdentifier);
 }
 
 /**

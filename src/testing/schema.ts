@@ -1,5 +1,6 @@
 /** The JSON Schema of a promtool unit-test file, for reading them strictly and for proving what we emit. */
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { conformsToSchema } from '../yaml/conforms.js';
 import { compileShapeSchema } from '../yaml/shape.js';
 
 const labelMap = { type: ['object', 'null'], additionalProperties: { type: 'string' } } as const;
@@ -76,6 +77,7 @@ export const ruleTestFileSchema = {
 let compiled: ValidateFunction | undefined;
 
 export function validateRuleTestFileShape(value: unknown): readonly ErrorObject[] {
+  if (conformsToSchema(ruleTestFileSchema, value)) return [];
   compiled ??= compileShapeSchema(ruleTestFileSchema, true);
   return compiled(value) ? [] : (compiled.errors ?? []);
 }

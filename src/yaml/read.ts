@@ -6,8 +6,10 @@
  * Alongside the plain value we keep the position of every node by its path, so schema errors and semantic
  * errors alike can point at `file:line:col`.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node, Scalar } from 'yaml';
 import type { ScalarMapping, SourceLocation } from '../rules/model.js';
+import { fastYaml } from './fast.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -27,44 +29,83 @@ export interface YamlRead {
   /** Position of the key of the pair at `path`, for "unknown field" errors. */
   readonly locateKey: (path: YamlPath) => SourceLocation;
   /**
+   * The entries of the collection at `path` that have a position of their own: for each, what locate and
+   * scalar give for its path, found in one walk instead of one per entry.
+   */
+  readonly entries: (path: YamlPath) => ReadonlyMap<string | number, { readonly at: SourceLocation; readonly scalar: ScalarMapping | undefined }>;
+  /**
    * Comments that belong to the mapping at `path`: whole-line comments directly above it or inside it, and
    * comments trailing its values. Directives such as `# promforge disable …` live there.
    */
   readonly comments: (path: YamlPath) => readonly { readonly text: string; readonly at: SourceLocation }[];
 }
 
-const keyOf = (path: YamlPath): string => JSON.stringify(path);
+/**
+ * What is known about the node at one path, in a tree that mirrors the document's paths: lookups follow the
+ * path element by element, so reading a large file builds no path arrays or string keys per node, and
+ * positions are only turned into line/column when asked for.
+ */
+export interface PathNode {
+  /** The node's range (start, end of value) in the text. */
+  range?: readonly [number, number];
+  /** Offset of the key of the pair this node is the value of. */
+  keyStart?: number;
+  scalar?: { readonly type: Scalar.Type | undefined; readonly start: number };
+  trailing?: { text: string; offset: number }[];
+  children?: Map<string | number, PathNode>;
+}
 
-export function readYaml(text: string, file: string): YamlRead {
+export const childNode = (parent: PathNode, key: string | number): PathNode => {
+  const children = (parent.children ??= new Map());
+  let node = children.get(key);
+  if (!node) children.set(key, (node = {}));
+  return node;
+};
+
+/**
+ * A text read once, for whoever uses it next (`promforge check` detects a file's kind, then reads it): the
+ * plain value, the positions tree, and what detectKind needs. Most files are read by fastYaml (fast.ts);
+ * anything outside its subset by the yaml library.
+ */
+export interface ParsedYaml {
+  readonly value: unknown;
+  readonly root: PathNode;
+  /** Errors, then warnings, each at an offset; `code` is the yaml library's (e.g. DUPLICATE_KEY). */
+  readonly problems: readonly { readonly code: string; readonly message: string; readonly offset: number; readonly warning: boolean }[];
+  /** 1-based line and column of an offset. */
+  readonly linePos: (offset: number) => { line: number; col: number };
+  /** The top-level mapping's keys as written, when it is a mapping with plain string keys. */
+  readonly topLevelKeys?: readonly string[];
+  /** The document as the yaml library converts it (merge keys not applied), for detectKind's other cases. */
+  readonly toJS: () => unknown;
+}
+
+export function parseYaml(text: string): ParsedYaml {
+  return fastYaml(text) ?? parseWithLibrary(text);
+}
+
+/** Any YAML, by the yaml library: its document walked once into the value and the positions tree. */
+export function parseWithLibrary(text: string): ParsedYaml {
+  const { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
-  const at = (offset: number): SourceLocation => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
-  };
-  const positions = new Map<string, SourceLocation>();
-  const keyPositions = new Map<string, SourceLocation>();
-  const scalars = new Map<string, ScalarMapping>();
-  const ranges = new Map<string, readonly [number, number]>();
-  const trailing = new Map<string, { text: string; at: SourceLocation }[]>();
-  const problems: YamlProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
-    message: e.message.split('\n')[0] ?? e.message,
-    at: at(e.pos[0]),
+  const root: PathNode = {};
+  const problems = [...doc.errors, ...doc.warnings].map((e) => ({
+    code: e.code, message: e.message.split('\n')[0] ?? e.message, offset: e.pos[0], warning: e.name === 'YAMLWarning',
   }));
 
-  const walk = (node: Node | null | undefined, path: YamlPath, depth: number): unknown => {
+  // Records into `here`, the entry of the walked node's path. A merge (`<<`) walks its source at the path of
+  // the mapping holding it, so what the source records there overwrites the mapping's own, as it always has.
+  const walk = (node: Node | null | undefined, here: PathNode, depth: number): unknown => {
     if (depth > 100) return null; // alias loops are rejected by yaml itself; this guards pathological nesting
     if (!node) return null;
-    if (isAlias(node)) return walk(node.resolve(doc as Document) as Node | undefined, path, depth + 1);
-    if (node.range) {
-      positions.set(keyOf(path), at(node.range[0]));
-      ranges.set(keyOf(path), [node.range[0], node.range[1]]);
-    }
+    if (isAlias(node)) return walk(node.resolve(doc as Document) as Node | undefined, here, depth + 1);
+    if (node.range) here.range = [node.range[0], node.range[1]];
     if (isScalar(node)) {
-      if (node.range) scalars.set(keyOf(path), scalarMapping(node, text, at));
+      if (node.range) here.scalar = { type: node.type, start: node.range[0] };
       return node.value === null || node.value === undefined ? null : String(node.value);
     }
-    if (isSeq(node)) return node.items.map((item, i) => walk(item as Node, [...path, i], depth + 1));
+    if (isSeq(node)) return node.items.map((item, i) => walk(item as Node, childNode(here, i), depth + 1));
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
       const merged: Record<string, unknown>[] = [];
@@ -73,20 +114,19 @@ export function readYaml(text: string, file: string): YamlRead {
         const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
         if (key === '<<' && isScalar(keyNode) && keyNode.type === 'PLAIN') {
           // YAML merge keys, which yaml.v3 honours in rule files (see rulefmt's test_aliases.yaml).
-          const source = walk(pair.value as Node, path, depth + 1);
+          const source = walk(pair.value as Node, here, depth + 1);
           for (const m of Array.isArray(source) ? source : [source]) {
             if (m && typeof m === 'object' && !Array.isArray(m)) merged.push(m as Record<string, unknown>);
           }
           continue;
         }
-        if (isScalar(keyNode) && keyNode.range) keyPositions.set(keyOf([...path, key]), at(keyNode.range[0]));
+        const entry = childNode(here, key);
+        if (isScalar(keyNode) && keyNode.range) entry.keyStart = keyNode.range[0];
         const valueNode = pair.value as Node | null;
         if (valueNode && 'comment' in valueNode && typeof valueNode.comment === 'string' && valueNode.range) {
-          const list = trailing.get(keyOf(path)) ?? [];
-          list.push({ text: valueNode.comment.trim(), at: at(valueNode.range[1]) });
-          trailing.set(keyOf(path), list);
+          (here.trailing ??= []).push({ text: valueNode.comment.trim(), offset: valueNode.range[1] });
         }
-        out[key] = walk(pair.value as Node, [...path, key], depth + 1);
+        out[key] = walk(pair.value as Node, entry, depth + 1);
       }
       // Explicit keys win over merged ones, whatever their order in the mapping.
       return Object.assign({}, ...merged.reverse(), out);
@@ -94,18 +134,52 @@ export function readYaml(text: string, file: string): YamlRead {
     return null;
   };
 
-  const value = walk(doc.contents as Node | null, [], 0);
-  const locate = (path: YamlPath): SourceLocation => {
-    for (let n = path.length; n >= 0; n--) {
-      const p = positions.get(keyOf(path.slice(0, n)));
-      if (p) return p;
-    }
-    return { file, line: 1, column: 1 };
+  const value = walk(doc.contents as Node | null, root, 0);
+  const contents = doc.contents;
+  const keys = isMap(contents) ? contents.items.map((p) => (isScalar(p.key) && typeof p.key.value === 'string' ? p.key.value : undefined)) : [];
+  return {
+    value,
+    root,
+    problems,
+    linePos: (offset) => lineCounter.linePos(offset),
+    ...(isMap(contents) && keys.every((k) => k !== undefined) ? { topLevelKeys: keys as string[] } : {}),
+    toJS: () => doc.toJS(),
   };
-  const lines = text.split('\n');
+}
+
+/** The yaml library, loaded when a file first needs it: what fastYaml reads never does. */
+export const yamlLibrary = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
+
+/** `parsed` must be `parseYaml(text)`, when the caller has it already. */
+export function readYaml(text: string, file: string, parsed: ParsedYaml = parseYaml(text)): YamlRead {
+  const { root, value } = parsed;
+  const at = (offset: number): SourceLocation => {
+    const { line, col } = parsed.linePos(offset);
+    return { file, line, column: col };
+  };
+  const problems: YamlProblem[] = parsed.problems.map((p) => ({ message: p.message, at: at(p.offset) }));
+  const find = (path: YamlPath): PathNode | undefined => {
+    let node: PathNode | undefined = root;
+    for (let i = 0; i < path.length && node; i++) node = node.children?.get(path[i]!);
+    return node;
+  };
+  const locate = (path: YamlPath): SourceLocation => {
+    // The deepest entry along the path that has a position.
+    let node: PathNode | undefined = root;
+    let start = root.range?.[0];
+    for (let i = 0; i < path.length; i++) {
+      node = node.children?.get(path[i]!);
+      if (!node) break;
+      if (node.range) start = node.range[0];
+    }
+    return start !== undefined ? at(start) : { file, line: 1, column: 1 };
+  };
+  let lines: string[] | undefined;
   const comments = (path: YamlPath): { text: string; at: SourceLocation }[] => {
-    const range = ranges.get(keyOf(path));
-    if (!range) return [];
+    const node = find(path);
+    const range = node?.range;
+    if (!node || !range) return [];
+    lines ??= text.split('\n');
     const first = at(range[0]).line;
     const last = at(Math.max(range[0], range[1] - 1)).line;
     let top = first;
@@ -116,28 +190,41 @@ export function readYaml(text: string, file: string): YamlRead {
       const m = /^(\s*)#(.*)$/.exec(line);
       if (m) whole.push({ text: (m[2] ?? '').trim(), at: { file, line: n, column: (m[1]?.length ?? 0) + 1 } });
     }
-    return [...whole, ...(trailing.get(keyOf(path)) ?? [])];
+    return [...whole, ...(node.trailing ?? []).map((c) => ({ text: c.text, at: at(c.offset) }))];
   };
   return {
     value,
     problems,
     comments,
     locate,
-    scalar: (path) => scalars.get(keyOf(path)),
-    locateKey: (path) => keyPositions.get(keyOf(path)) ?? locate(path),
+    scalar: (path) => {
+      const s = find(path)?.scalar;
+      return s ? scalarMapping(s.type, s.start, text, at) : undefined;
+    },
+    locateKey: (path) => {
+      const start = find(path)?.keyStart;
+      return start !== undefined ? at(start) : locate(path);
+    },
+    entries: (path) => {
+      const out = new Map<string | number, { at: SourceLocation; scalar: ScalarMapping | undefined }>();
+      for (const [key, node] of find(path)?.children ?? []) {
+        if (!node.range) continue;
+        out.set(key, { at: at(node.range[0]), scalar: node.scalar ? scalarMapping(node.scalar.type, node.scalar.start, text, at) : undefined });
+      }
+      return out;
+    },
   };
 }
 
 /** Block scalars' content starts on the line after the `|`/`>` header, at the block's indentation. */
-function scalarMapping(node: Scalar, text: string, at: (offset: number) => SourceLocation): ScalarMapping {
-  const range = node.range ?? [0, 0, 0];
-  const start = at(range[0]);
-  if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
-    const headerEnd = text.indexOf('\n', range[0]);
+function scalarMapping(type: Scalar.Type | undefined, offset: number, text: string, at: (offset: number) => SourceLocation): ScalarMapping {
+  const start = at(offset);
+  if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
+    const headerEnd = text.indexOf('\n', offset);
     const firstLine = text.slice(headerEnd + 1).match(/^( *)/);
     return { start, blockIndent: firstLine?.[1]?.length ?? 0 };
   }
-  const quoted = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+  const quoted = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE';
   return { start: quoted ? { ...start, column: start.column + 1 } : start };
 }
 

@@ -3,7 +3,8 @@
  * the words of the Go tools that read those files (`field namespace not found in type rulefmt.RuleGroup`) and at
  * the offending key or value.
  */
-import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { AnySchema, ErrorObject, ValidateFunction } from 'ajv';
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { YamlPath, YamlRead } from './read.js';
 
@@ -13,6 +14,8 @@ import type { YamlPath, YamlRead } from './read.js';
  * Go YAML decoders do ("10" → 10, null → "" for strings).
  */
 export function compileShapeSchema(schema: AnySchema, coerce: boolean): ValidateFunction {
+  // Loaded on first use: most files conform without coercion (conforms.ts) and never need ajv.
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
   return new Ajv({ allErrors: true, coerceTypes: coerce, strict: true, allowUnionTypes: true, verbose: true }).compile(schema);
 }
 

@@ -297,3 +297,29 @@ describe('comments and layout', () => {
     expect(r).toEqual({ ok: false, errors: [{ message: 'parse error: no expression found in input', from: 0, to: 0, line: 1, column: 1 }] });
   });
 });
+
+describe('parse results are shared', () => {
+  it('parses a text once per target and features, and freezes what it hands out', () => {
+    const a = parsePromQL('sum by (job) (rate(http_requests_total[5m]))', { prometheusVersion: '2.42.0' });
+    const b = parsePromQL('sum by (job) (rate(http_requests_total[5m]))', { prometheusVersion: '2.42.0' });
+    const newer = parsePromQL('sum by (job) (rate(http_requests_total[5m]))', { prometheusVersion: '3.5.0' });
+    const featured = parsePromQL('sum by (job) (rate(http_requests_total[5m]))', { prometheusVersion: '2.42.0', features: new Set(['promql-experimental-functions']) });
+    expect(b).toBe(a);
+    expect(newer).not.toBe(a);
+    expect(featured).not.toBe(a);
+    expect(newer).toEqual(a);
+    if (!a.ok) throw new Error('expected a parse');
+    expect(Object.isFrozen(a.ast)).toBe(true);
+    expect(() => {
+      (a.ast as { kind: string }).kind = 'Paren';
+    }).toThrow(TypeError);
+  });
+
+  it('keeps the target in the key: what one version refuses another accepts', () => {
+    const text = 'double_exponential_smoothing(x[5m], 0.5, 0.5)';
+    const features = new Set(['promql-experimental-functions'] as const);
+    expect(parsePromQL(text, { prometheusVersion: '2.42.0', features }).ok).toBe(false);
+    expect(parsePromQL(text, { prometheusVersion: '3.5.0', features }).ok).toBe(true);
+    expect(parsePromQL(text, { prometheusVersion: '2.42.0', features }).ok).toBe(false);
+  });
+});

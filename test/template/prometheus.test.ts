@@ -6,6 +6,7 @@ import { formatTemplateError } from '../../src/template/parse.js';
 import { conformance } from '../helpers.js';
 import {
   checkRuleTemplate,
+  expandRuleTemplate,
   parseRuleTemplate,
   RULE_TEMPLATE_HEADER,
   ruleTemplateData,
@@ -187,5 +188,31 @@ describe('promtool fixture rule files', () => {
         offset: 12,
       },
     ]);
+  });
+});
+
+describe('parsed templates are shared between alerts', () => {
+  it('names each parse after its own alert, in the tree and in execution errors', () => {
+    const text = '{{ $labels.instance }} is {{ index $labels 1 }}';
+    const a = parseRuleTemplate(text, 'First');
+    const b = parseRuleTemplate(text, 'Second');
+    if (!a.ok || !b.ok) throw new Error('expected both to parse');
+    expect(b.tree.root).toBe(a.tree.root); // parsed once
+    expect([a.tree.name, [...a.tree.templates.keys()]]).toEqual(['__alert_First', ['__alert_First']]);
+    expect([b.tree.name, [...b.tree.templates.keys()]]).toEqual(['__alert_Second', ['__alert_Second']]);
+    const data = ruleTemplateData({ instance: 'a:1' }, {}, '', 1);
+    const err = expandRuleTemplate(text, 'Second', data);
+    expect(err.ok).toBe(false);
+    expect(err.ok ? '' : err.error.message).toMatch(/^error executing template __alert_Second: template: __alert_Second:1:/);
+  });
+
+  it('does not share a template that defines others: its tree set holds the alert\'s name', () => {
+    const text = '{{ define "helper" }}x{{ end }}{{ template "helper" }}';
+    const a = parseRuleTemplate(text, 'One');
+    const b = parseRuleTemplate(text, 'Two');
+    if (!a.ok || !b.ok) throw new Error('expected both to parse');
+    expect(b.tree.root).not.toBe(a.tree.root);
+    expect([...a.tree.templates.keys()].sort()).toEqual(['__alert_One', 'helper']);
+    expect([...b.tree.templates.keys()].sort()).toEqual(['__alert_Two', 'helper']);
   });
 });

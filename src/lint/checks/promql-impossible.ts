@@ -242,8 +242,7 @@ function selectorContradictions(sel: VectorSelector): Finding[] {
 // --- Value filters on one series ------------------------------------------------------------------------------
 
 interface Filtered {
-  /** exprKey of the unfiltered series. */
-  readonly key: string;
+  /** The unfiltered series; two are the same series when their exprKey is (computed only then: it is O(size)). */
   readonly subject: Expr;
   readonly set: ValueSet;
   /** `> 5`, `< 3`: the conditions applied, for messages. */
@@ -266,7 +265,7 @@ class Analysis {
   ) {}
 
   private base(e: Expr): Filtered {
-    return { key: exprKey(e), subject: unwrapParens(e), set: ANY_VALUE, conds: [], dead: false };
+    return { subject: unwrapParens(e), set: ANY_VALUE, conds: [], dead: false };
   }
 
   visit(e: Expr): Filtered {
@@ -292,11 +291,11 @@ class Analysis {
           span: x,
         });
       }
-      return { key: inner.key, subject: inner.subject, set, conds, dead: dead || inner.dead };
+      return { subject: inner.subject, set, conds, dead: dead || inner.dead };
     }
     const L = this.visit(x.lhs);
     const R = this.visit(x.rhs);
-    if ((x.op === 'and' || x.op === 'unless') && selfMatching(x) && L.key === R.key) {
+    if ((x.op === 'and' || x.op === 'unless') && selfMatching(x) && exprKey(L.subject) === exprKey(R.subject)) {
       const what = sketch(L.subject, this.src, 40);
       if (x.op === 'and') {
         const set = intersectValues(L.set, R.set);

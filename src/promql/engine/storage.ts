@@ -193,7 +193,7 @@ interface Selection {
 }
 
 function select(storage: Storage, matchers: readonly LabelMatcher[], dotNL: boolean): Selection {
-  const cacheKey = `${dotNL ? 's' : '-'}${JSON.stringify(matchers.map((m) => [m.name, m.op, m.value]))}`;
+  const cacheKey = `${dotNL ? 's' : '-'}${matchersKey(matchers)}`;
   const cached = storage.selections.get(cacheKey);
   if (cached && cached.generation === storage.generation) return cached;
   const compiled = matchers.map((m) => compileMatcher(m, dotNL));
@@ -212,6 +212,20 @@ function select(storage: Storage, matchers: readonly LabelMatcher[], dotNL: bool
   storage.selections.set(cacheKey, entry);
   return entry;
 }
+
+/**
+ * A selector's matchers as a string, remembered for frozen arrays (the parser's results are frozen and
+ * shared): rule tests run the same selectors at every step, and the key was built anew each time.
+ */
+function matchersKey(matchers: readonly LabelMatcher[]): string {
+  const known = matcherKeys.get(matchers);
+  if (known !== undefined) return known;
+  const key = JSON.stringify(matchers.map((m) => [m.name, m.op, m.value]));
+  if (Object.isFrozen(matchers)) matcherKeys.set(matchers, key);
+  return key;
+}
+
+const matcherKeys = new WeakMap<readonly LabelMatcher[], string>();
 
 /** Every stored series matching all matchers, sorted by labels as Prometheus' storage returns them. */
 export function selectSeries(storage: Storage, matchers: readonly LabelMatcher[], dotNL = true): readonly StoredSeries[] {

@@ -1,0 +1,118 @@
+/**
+ * dist/: src/ compiled to plain JavaScript with esbuild, so the CLI starts without a TypeScript loader (the
+ * loader and the per-module transforms cost more than promtool's whole `check rules` run). Built by `npm ci`
+ * (prepare) and again by the CLI whenever src/ has changed since: dist/.sources records the sources it was
+ * built from, with their modification times. Tests and `npm run build` keep running src/ under tsx/vitest.
+ *
+ *   node bin/compile.js        compile now (what prepare runs; never fails the install)
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const STAMP = '.sources';
+/**
+ * cli: the process entry; index: what declarations import as 'promforge'; load: where the CLI is told how to
+ * install tsx. One build with shared chunks, so all three share one instance of every module.
+ */
+const ENTRIES = { cli: 'src/cli/run.ts', index: 'src/index.ts', load: 'src/build/load.ts' };
+
+/** The sources dist/ is built from, with their modification times, as one comparable text. */
+function sourceState(root) {
+  const lines = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith('.ts')) lines.push(`${path.relative(root, full)} ${fs.statSync(full).mtimeMs}`);
+    }
+  };
+  walk(path.join(root, 'src'));
+  for (const f of ['package.json', 'bin/compile.js']) lines.push(`${f} ${fs.statSync(path.join(root, f)).mtimeMs}`);
+  return lines.sort().join('\n');
+}
+
+/** dist/ matches src/ (or there is no src/ to build it from, as in a published package). */
+export function distIsFresh(root = ROOT, outDir = path.join(root, 'dist')) {
+  if (!fs.existsSync(path.join(outDir, 'cli.js'))) return false;
+  if (!fs.existsSync(path.join(root, 'src'))) return true;
+  try {
+    return fs.readFileSync(path.join(outDir, STAMP), 'utf8') === sourceState(root);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Builds dist/ file by file, each written to a temporary name and renamed into place: chunks (content-hashed
+ * names) first, the entries after, the stamp last. A CLI already running keeps finding the chunks it loads
+ * lazily, and two CLIs compiling at once write the same bytes. Chunks no build has used for an hour go.
+ */
+export async function compileDist(root = ROOT, outDir = path.join(root, 'dist')) {
+  const { build } = await import('esbuild');
+  const state = sourceState(root);
+  const result = await build({
+    entryPoints: ENTRIES,
+    absWorkingDir: root,
+    outdir: outDir,
+    bundle: true,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    // No source maps: stack frames must name dist's own files, which is how callerLocation() tells promforge's
+    // frames from the user's.
+    sourcemap: false,
+    write: false,
+    logLevel: 'silent',
+  });
+  const files = [...result.outputFiles].sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path));
+  for (const f of files) writeAtomically(f.path, f.contents);
+  writeAtomically(path.join(outDir, STAMP), state);
+  pruneChunks(outDir, new Set(files.map((f) => f.path)));
+}
+
+const rank = (file) => (file.includes(`${path.sep}chunks${path.sep}`) ? 0 : 1);
+
+function writeAtomically(file, contents) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, contents);
+  fs.renameSync(tmp, file);
+}
+
+function pruneChunks(outDir, keep) {
+  const dir = path.join(outDir, 'chunks');
+  const before = Date.now() - 60 * 60 * 1000;
+  for (const name of fs.readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (!keep.has(full) && fs.statSync(full).mtimeMs < before) fs.rmSync(full, { force: true });
+  }
+}
+
+/**
+ * The compiled CLI, (re)built first when src/ changed; undefined when it cannot be had (esbuild missing, a
+ * syntax error in src/, a read-only install): the caller then runs src/ under tsx, which reports such errors.
+ */
+export async function compiledCli(root = ROOT) {
+  if (process.env.PROMFORGE_FROM_SOURCE === '1') return undefined;
+  const outDir = path.join(root, 'dist');
+  try {
+    if (!distIsFresh(root, outDir)) await compileDist(root, outDir);
+    return { load: pathToFileURL(path.join(outDir, 'load.js')).href, cli: pathToFileURL(path.join(outDir, 'cli.js')).href, index: pathToFileURL(path.join(outDir, 'index.js')).href };
+  } catch {
+    return undefined;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    await compileDist();
+  } catch (e) {
+    // An install must not fail over this: the CLI falls back to running src/ under tsx.
+    process.stderr.write(`promforge: could not compile src/ to dist/ (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); the CLI will run src/ under tsx\n`);
+  }
+}
