@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript without declarations: the bin's own helper
@@ -14,7 +15,9 @@ const lines = (s: string): string => s.trimEnd();
 
 describe('the compiled CLI', () => {
   it('checks rule files with the verdicts and messages of src/', async () => {
-    const dir = conformance('promtool');
+    // A child's working directory is the real path (getcwd resolves symlinks, and CI may reach ../shared through
+    // one); give the in-process run the same, so absolute paths in messages compare.
+    const dir = fs.realpathSync(conformance('promtool'));
     for (const files of [['rules.yml', 'rules-bad.yml'], ['bad-promql.yml'], ['rules_duplicates.yml', '--lint-fatal'], ['rulefmt/utf-8_lname.good.yaml', '--prometheus-version', '2.42']]) {
       const compiled = bin(['check', ...files], dir);
       const inProcess = await cli(['check', ...files], dir);
