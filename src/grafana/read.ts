@@ -19,21 +19,41 @@ export interface JsonPositions {
 export interface DashboardRead {
   readonly dashboard?: DashboardModel;
   readonly diagnostics: readonly Diagnostic[];
-  readonly positions?: JsonPositions;
 }
 
 const pathKey = (path: JsonPath): string => JSON.stringify(path);
 
-/** `folder` is the provisioning folder the file sits in ('' for none): duplicate titles are per folder. */
+/**
+ * `folder` is the provisioning folder the file sits in ('' for none): duplicate titles are per folder.
+ *
+ * Positions are only needed for findings, and most files have none (the build reads back every dashboard it
+ * wrote): JSON.parse reads the value, and the text is scanned for positions on the first question about one,
+ * or for the offset of a syntax error. The scanner accepts exactly what JSON.parse accepts (read.test.ts).
+ */
 export function readDashboardText(text: string, file: string, folder = ''): DashboardRead {
-  const scanned = scanJson(text, file);
-  if (!scanned.ok) return { diagnostics: [error(`not valid JSON: ${scanned.message}`, { at: offsetLocation(text, file, scanned.offset) })] };
-  const { positions } = scanned;
-  const value: unknown = JSON.parse(text);
-  if (!isJsonObject(value)) {
-    return { diagnostics: [error('a dashboard must be a JSON object', { at: positions.locate([]), code: 'dashboard/shape' })], positions };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const scanned = scanJson(text, file);
+    if (!scanned.ok) return { diagnostics: [error(`not valid JSON: ${scanned.message}`, { at: offsetLocation(text, file, scanned.offset) })] };
+    throw e;
   }
-  return { dashboard: { folder, json: value, source: file, locate: positions.locate, locateInString: positions.locateInString }, diagnostics: [], positions };
+  let scanned: JsonPositions | undefined;
+  const positions = (): JsonPositions => {
+    if (scanned) return scanned;
+    const s = scanJson(text, file);
+    if (!s.ok) throw new Error(`internal: JSON.parse accepted ${file} and the position scanner did not: ${s.message}`);
+    return (scanned = s.positions);
+  };
+  const locate = (path: JsonPath): SourceLocation => positions().locate(path);
+  if (!isJsonObject(value)) {
+    return { diagnostics: [error('a dashboard must be a JSON object', { at: locate([]), code: 'dashboard/shape' })] };
+  }
+  return {
+    dashboard: { folder, json: value, source: file, locate, locateInString: (path, offset) => positions().locateInString(path, offset) },
+    diagnostics: [],
+  };
 }
 
 function offsetLocation(text: string, file: string, offset: number): SourceLocation {

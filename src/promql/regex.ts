@@ -83,11 +83,26 @@ export function translateRe2(pattern: string, opts: { dotNL?: boolean } = {}): R
  * A label-matcher regex as Prometheus compiles it: anchored at both ends, `.` matching
  * newlines. Returns the RegExp or Prometheus' error message.
  */
-export function compileMatcherRegex(pattern: string): { ok: true; regex: RegExp } | { ok: false; error: string } {
+export function compileMatcherRegex(pattern: string): MatcherRegex {
+  const known = matcherRegexes.get(pattern);
+  if (known) return known;
   const t = translateRe2(pattern, { dotNL: true });
-  if (!t.ok) return t;
-  return { ok: true, regex: new RegExp(`^(?:${t.source})$`, 'u') };
+  const compiled: MatcherRegex = Object.freeze(t.ok ? { ok: true, regex: new RegExp(`^(?:${t.source})$`, 'u') } : { ok: false, error: t.error });
+  if (matcherRegexes.size >= MATCHER_REGEX_CACHE) matcherRegexes.clear();
+  matcherRegexes.set(pattern, compiled);
+  return compiled;
 }
+
+export type MatcherRegex = Readonly<{ ok: true; regex: RegExp } | { ok: false; error: string }>;
+
+/**
+ * A project repeats the same few matcher patterns (`instance=~"host-1-.*"`) across thousands of rules and
+ * panels, and every check that judges a matcher compiles it: remembered by pattern. Sharing the RegExp is safe
+ * because it has no `g` or `y` flag, so test() and exec() keep no state in it. Bounded so a long-lived process
+ * (vitest, a watch loop) cannot grow it without end.
+ */
+const matcherRegexes = new Map<string, MatcherRegex>();
+const MATCHER_REGEX_CACHE = 10_000;
 
 function peek(ctx: Ctx, offset = 0): string | undefined {
   const cp = ctx.src.codePointAt(ctx.pos + offset);
