@@ -23,12 +23,15 @@ export function useTypeScriptLoader(install: () => Promise<void>): void {
   installTypeScriptLoader = install;
 }
 
+/** Installs the TypeScript loader now if one is waiting: compiled declarations still import TypeScript ('promforge'). */
+export async function installPendingLoader(): Promise<void> {
+  const install = installTypeScriptLoader;
+  installTypeScriptLoader = undefined;
+  if (install) await install();
+}
+
 export async function importDefault(file: string): Promise<Imported> {
-  if (installTypeScriptLoader && !file.endsWith('.js') && !file.endsWith('.mjs')) {
-    const install = installTypeScriptLoader;
-    installTypeScriptLoader = undefined;
-    await install();
-  }
+  if (!file.endsWith('.js') && !file.endsWith('.mjs')) await installPendingLoader();
   try {
     const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
     return { ok: true, exported: mod.default };

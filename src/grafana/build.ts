@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { importDefaultsBundled } from '../build/bundle.js';
 import { discoverModules, importDefault } from '../build/load.js';
 import type { OutputFile } from '../build/write.js';
 import { indexCatalogs } from '../catalog/lookup.js';
@@ -86,12 +87,23 @@ export interface LoadedDashboards {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Imports and lowers dashboards/*.ts; before the rules, whose `dashboard:` links name these uids. */
-export async function loadDashboards(root: string): Promise<LoadedDashboards> {
+/**
+ * From this many modules, dashboards/ is loaded as one esbuild bundle (build/bundle.ts): below it, a module's
+ * share of esbuild's start-up costs more than Node's loader takes for it.
+ */
+const BUNDLE_FROM = 20;
+
+/**
+ * Imports and lowers dashboards/*.ts; before the rules, whose `dashboard:` links name these uids. `bundleFrom`
+ * is for tests, which hold the bundled load to the one-by-one load on small projects.
+ */
+export async function loadDashboards(root: string, options: { bundleFrom?: number } = {}): Promise<LoadedDashboards> {
   const diagnostics: Diagnostic[] = [];
   const dashboards: DashboardModel[] = [];
-  for (const modulePath of discoverModules(path.join(root, DASHBOARDS_DIR))) {
-    const imported = await importDefault(modulePath);
+  const modules = discoverModules(path.join(root, DASHBOARDS_DIR));
+  const bundled = modules.length >= (options.bundleFrom ?? BUNDLE_FROM) ? await importDefaultsBundled(modules) : undefined;
+  for (const modulePath of modules) {
+    const imported = bundled?.has(modulePath) ? { ok: true as const, exported: bundled.get(modulePath) } : await importDefault(modulePath);
     if (!imported.ok) {
       diagnostics.push(imported.diagnostic);
       continue;
