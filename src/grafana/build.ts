@@ -22,7 +22,7 @@ import { parsePromQL } from '../promql/parse.js';
 import type { RuleFile } from '../rules/model.js';
 import { lowerDashboardsModule } from './declarations.js';
 import { emitDashboard } from './emit.js';
-import { panelsOf, type DashboardModel } from './model.js';
+import { formatJsonPath, isJsonObject, panelsOf, type DashboardModel, type Json, type JsonPath } from './model.js';
 import { dashboardVariables } from './variables.js';
 import { scrapeIntervals } from '../prometheus/intervals.js';
 import type { Manifest } from '../prometheus/model.js';
@@ -147,7 +147,11 @@ export function checkAndEmitGrafana(
     'Do not edit: change the declarations in dashboards/ or promforge.config.ts and run `npm run build`.',
   ].join('\n');
   const files: OutputFile[] = dashboards
-    .map((d) => ({ path: dashboardOutPath(d), content: emitDashboard(d.json) }))
+    .map((d) => {
+      const file = { path: dashboardOutPath(d), content: emitDashboard(d.json) };
+      emittedFrom.set(file, d);
+      return file;
+    })
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   files.push(
     { path: GRAFANA_PROVIDER_OUT, content: emitDashboardProvider(config, header(`the file provider for the dashboards of ${posix(path.relative(root, path.join(root, DASHBOARDS_DIR)))}/`)) },
@@ -156,22 +160,60 @@ export function checkAndEmitGrafana(
   return { files, diagnostics, dashboards };
 }
 
+/** The checked model each emitted dashboard file was made from, for the read-back to be compared with. */
+const emittedFrom = new WeakMap<OutputFile, DashboardModel>();
+
 /**
- * Reads every emitted dashboard back from the temporary tree with the reader `promforge check` uses and
- * checks it again: what lands in out/ is what was proven.
+ * Reads every emitted dashboard back from the temporary tree with the reader `promforge check` uses: what lands
+ * in out/ is what was proven. A file that reads back as exactly the JSON the checks passed (same values, same
+ * folder) is proven by them already, the checks being functions of the JSON: only a file whose model is not
+ * known is checked again (all of them then, as uniqueness is judged across files). One that reads back as
+ * anything else is an emitter bug, and fails the build with the first place it differs.
  */
-export function verifyGrafanaEmitted(files: readonly OutputFile[], options: DashboardCheckOptions) {
+export function verifyGrafanaEmitted(files: readonly OutputFile[], options: () => DashboardCheckOptions) {
   return (dir: string): string[] => {
     const emitted = files.filter((f) => f.path.startsWith(`${GRAFANA_DASHBOARDS_OUT}/`));
     const problems: string[] = [];
     const models: DashboardModel[] = [];
+    let unproven = false;
     for (const f of emitted) {
       const full = path.join(dir, ...f.path.split('/'));
-      const read = readDashboardText(fs.readFileSync(full, 'utf8'), full, f.path.split('/').at(-2) ?? '');
+      const folder = f.path.split('/').at(-2) ?? '';
+      const read = readDashboardText(fs.readFileSync(full, 'utf8'), full, folder);
       problems.push(...read.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, dir)));
-      if (read.dashboard) models.push(read.dashboard);
+      if (!read.dashboard) continue;
+      models.push(read.dashboard);
+      const checked = emittedFrom.get(f);
+      if (!checked) {
+        unproven = true;
+        continue;
+      }
+      const differs = checked.folder !== folder ? ['(folder)'] : firstDifference(read.dashboard.json, checked.json, []);
+      if (differs) problems.push(`${f.path}: reads back unlike the dashboard that was checked, at ${formatJsonPath(differs) || '(top)'}`);
     }
-    problems.push(...validateDashboards(models, options).filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, dir)));
+    if (unproven) problems.push(...validateDashboards(models, options()).filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, dir)));
     return problems;
   };
+}
+
+/** The first path where two JSON values differ (object key order aside), or undefined when they are equal. */
+function firstDifference(a: Json | undefined, b: Json | undefined, at: JsonPath): JsonPath | undefined {
+  if (a === b) return undefined;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return at;
+    for (let i = 0; i < a.length; i++) {
+      const d = firstDifference(a[i] as Json, b[i] as Json, [...at, i]);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  if (!isJsonObject(a) || !isJsonObject(b)) return at;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return at;
+  for (const key of keys) {
+    if (!Object.hasOwn(b, key)) return [...at, key];
+    const d = firstDifference(a[key], b[key], [...at, key]);
+    if (d) return d;
+  }
+  return undefined;
 }

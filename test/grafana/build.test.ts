@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProject } from '../../src/build/pipeline.js';
+import { resolveConfig } from '../../src/config/config.js';
+import { checkAndEmitGrafana, loadDashboards, verifyGrafanaEmitted } from '../../src/grafana/build.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 import { fixtureProject, readTree, tempDir } from '../helpers.js';
 
@@ -56,5 +58,40 @@ describe('grafana build errors', () => {
       expect.stringMatching(/^dashboards\/other\.ts:4:16: dashboard "hosts": uid "hosts" is also used by dashboard "hosts" .*\[dashboard\/duplicate-uid\]$/),
       'rules/targets.ts:5:5: alert TargetDown: dashboard "hosts" needs Grafana\'s URL, and promforge.config.ts sets no grafana.url',
     ]);
+  });
+});
+
+describe('grafana read-back', () => {
+  const emitted = async () => {
+    const root = fixtureProject('grafana');
+    const config = resolveConfig(root, {});
+    const built = checkAndEmitGrafana(root, config, await loadDashboards(root));
+    const dir = tempDir();
+    for (const f of built.files) {
+      fs.mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });
+      fs.writeFileSync(path.join(dir, f.path), f.content);
+    }
+    return { dir, files: built.files, file: 'grafana/dashboards/Nix/nix-build-cache.json' };
+  };
+  const noOptions = (): never => { throw new Error('the checks ran again'); };
+
+  it('proves a dashboard by its JSON: the file reads back as the dashboard that was checked, with no second check', async () => {
+    const { dir, files } = await emitted();
+    expect(verifyGrafanaEmitted(files, noOptions)(dir)).toEqual([]);
+  });
+
+  it('fails a file that reads back unlike the checked dashboard, naming the first place it differs', async () => {
+    const { dir, files, file } = await emitted();
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    fs.writeFileSync(path.join(dir, file), text.replace('"title": "Nix build & cache"', '"title": "Nix"'));
+    expect(verifyGrafanaEmitted(files, noOptions)(dir)).toEqual([`${file}: reads back unlike the dashboard that was checked, at title`]);
+  });
+
+  it('checks again a dashboard file whose checked model it does not know', async () => {
+    const { dir, files, file } = await emitted();
+    const copies = files.map((f) => ({ ...f }));
+    fs.writeFileSync(path.join(dir, file), fs.readFileSync(path.join(dir, file), 'utf8').replace('"uid": "nix-build-cache"', '"uid": "nix build cache"'));
+    const problems = verifyGrafanaEmitted(copies, () => ({}))(dir);
+    expect(problems).toEqual([expect.stringMatching(/uid "nix build cache".*\[dashboard\/uid\]/)]);
   });
 });
