@@ -4,7 +4,7 @@
  */
 import { error, type Diagnostic } from '../diagnostics.js';
 import type { SourceLocation } from '../rules/model.js';
-import { isJsonObject, type DashboardModel, type JsonObject } from './model.js';
+import { isJsonObject, type DashboardModel } from './model.js';
 import { normalizeDashboard } from './normalize.js';
 
 export interface LoweredDashboards {
@@ -55,8 +55,7 @@ export function lowerDashboardsModule(source: string, exported: unknown): Lowere
     }
     dashboards.push({
       folder: typeof decl.folder === 'string' ? decl.folder : '',
-      // As the file will hold it: the SDK marks queries with function-valued properties, which JSON drops.
-      json: normalizeDashboard(JSON.parse(JSON.stringify(decl.json)) as JsonObject),
+      json: normalizeDashboard(decl.json),
       source,
       locate: () => at,
     });

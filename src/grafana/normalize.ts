@@ -17,8 +17,12 @@ import { isJsonObject, type Json, type JsonObject } from './model.js';
 
 type Mutable = { [key: string]: Json };
 
+/**
+ * `input` is the SDK's output: it is copied through JSON, which also leaves out what the file cannot hold (the SDK
+ * marks queries with function-valued properties).
+ */
 export function normalizeDashboard(input: JsonObject): JsonObject {
-  const dashboard = structuredClone(input) as Mutable;
+  const dashboard = JSON.parse(JSON.stringify(input)) as Mutable;
   delete dashboard['id'];
   const panels = allPanels(dashboard);
   const used = new Set(panels.map((p) => p['id']).filter((id): id is number => typeof id === 'number' && id > 0));
