@@ -31,9 +31,57 @@ const GROUP = 25;
 const PREFIX = '.promforge-bundle-';
 const ENTRY_NAMESPACE = 'promforge-entry';
 
+/** A bundle being built: start it early (esbuild runs in its own process), import it when the files are needed. */
+export interface PendingBundle {
+  readonly files: readonly string[];
+  readonly built: Promise<Built | undefined>;
+}
+
+interface Built {
+  readonly outdir: string;
+  readonly groups: readonly (readonly string[])[];
+  /** Removes the folder. */
+  readonly remove: () => void;
+}
+
 /** `file` → its default export (undefined when it has none), or undefined when the files must be imported one by one. */
 export async function importDefaultsBundled(files: readonly string[]): Promise<ReadonlyMap<string, unknown> | undefined> {
-  if (files.length === 0) return new Map();
+  return importBundle(startBundle(files));
+}
+
+/** Starts esbuild on `files` (all in one folder); never rejects. */
+export function startBundle(files: readonly string[]): PendingBundle {
+  return { files, built: files.length === 0 ? Promise.resolve(undefined) : build(files).catch(() => undefined) };
+}
+
+/** The files' default exports from a started bundle, or undefined (see importDefaultsBundled); its folder is removed. */
+export async function importBundle(pending: PendingBundle): Promise<ReadonlyMap<string, unknown> | undefined> {
+  if (pending.files.length === 0) return new Map();
+  const built = await pending.built;
+  if (!built) return undefined;
+  try {
+    await installPendingLoader();
+    // tsx turns source maps on when it is installed; a project without TypeScript config may not have it yet.
+    if (!process.sourceMapsEnabled) process.setSourceMapsEnabled(true);
+    const out = new Map<string, unknown>();
+    for (const [i, group] of built.groups.entries()) {
+      const mod = (await import(pathToFileURL(path.join(built.outdir, `group-${i}.mjs`)).href)) as { default: readonly unknown[] };
+      group.forEach((file, j) => out.set(file, mod.default[j]));
+    }
+    return out;
+  } catch {
+    return undefined;
+  } finally {
+    built.remove();
+  }
+}
+
+/** For a started bundle that will not be imported (the build stopped before): its folder is removed. */
+export function discardBundle(pending: PendingBundle): void {
+  void pending.built.then((built) => built?.remove());
+}
+
+async function build(files: readonly string[]): Promise<Built | undefined> {
   const dir = path.dirname(files[0]!);
   let esbuild: typeof import('esbuild');
   try {
@@ -50,6 +98,13 @@ export async function importDefaultsBundled(files: readonly string[]): Promise<R
   } catch {
     return undefined;
   }
+  // Whatever happens to the build in between, the folder does not outlive the process.
+  const onExit = (): void => fs.rmSync(outdir, { recursive: true, force: true });
+  process.once('exit', onExit);
+  const remove = (): void => {
+    process.off('exit', onExit);
+    onExit();
+  };
   try {
     const result = await esbuild.build({
       entryPoints: groups.map((_, i) => ({ in: `${ENTRY_NAMESPACE}:${i}`, out: `group-${i}` })),
@@ -69,9 +124,9 @@ export async function importDefaultsBundled(files: readonly string[]): Promise<R
       logLevel: 'silent',
       plugins: [{
         name: 'promforge-groups',
-        setup(build) {
-          build.onResolve({ filter: new RegExp(`^${ENTRY_NAMESPACE}:`) }, (args) => ({ path: args.path, namespace: ENTRY_NAMESPACE }));
-          build.onLoad({ filter: /.*/, namespace: ENTRY_NAMESPACE }, (args) => {
+        setup(b) {
+          b.onResolve({ filter: new RegExp(`^${ENTRY_NAMESPACE}:`) }, (args) => ({ path: args.path, namespace: ENTRY_NAMESPACE }));
+          b.onLoad({ filter: /.*/, namespace: ENTRY_NAMESPACE }, (args) => {
             const group = groups[Number(args.path.slice(ENTRY_NAMESPACE.length + 1))] ?? [];
             const imports = group.map((f, i) => `import * as m${i} from ${JSON.stringify(f)};`).join('\n');
             return { contents: `${imports}\nexport default [${group.map((_, i) => `m${i}.default`).join(', ')}];\n`, resolveDir: dir, loader: 'js' };
@@ -80,20 +135,14 @@ export async function importDefaultsBundled(files: readonly string[]): Promise<R
       }],
     });
     const inputs = Object.keys(result.metafile.inputs).filter((i) => !i.startsWith(`${ENTRY_NAMESPACE}:`));
-    if (inputs.some((i) => fs.readFileSync(path.resolve(dir, i), 'utf8').includes('import.meta'))) return undefined;
-    await installPendingLoader();
-    // tsx turns source maps on when it is installed; a project without TypeScript config may not have it yet.
-    if (!process.sourceMapsEnabled) process.setSourceMapsEnabled(true);
-    const out = new Map<string, unknown>();
-    for (const [i, group] of groups.entries()) {
-      const mod = (await import(pathToFileURL(path.join(outdir, `group-${i}.mjs`)).href)) as { default: readonly unknown[] };
-      group.forEach((file, j) => out.set(file, mod.default[j]));
+    if (inputs.some((i) => fs.readFileSync(path.resolve(dir, i), 'utf8').includes('import.meta'))) {
+      remove();
+      return undefined;
     }
-    return out;
+    return { outdir, groups, remove };
   } catch {
+    remove();
     return undefined;
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
   }
 }
 

@@ -26,7 +26,8 @@ import { emitRuleTestFile } from '../testing/emit.js';
 import { loadProjectTests, TESTS_OUT } from '../testing/project.js';
 import { readRuleTestFile } from '../testing/read.js';
 import { compileAlertmanager, verifyAlertmanagerEmitted } from '../alertmanager/build.js';
-import { checkAndEmitGrafana, dashboardCheckOptions, linkTargets, loadDashboards, verifyGrafanaEmitted } from '../grafana/build.js';
+import { checkAndEmitGrafana, dashboardCheckOptions, linkTargets, loadDashboards, startDashboardBundle, verifyGrafanaEmitted } from '../grafana/build.js';
+import { discardBundle } from './bundle.js';
 import { compilePrometheusConfig, loadManifest, verifyPrometheusEmitted } from '../prometheus/build.js';
 import { crossCheckRules } from '../prometheus/crosscheck.js';
 import { scrapeIntervals } from '../prometheus/intervals.js';
@@ -90,9 +91,14 @@ export async function loadConfig(root: string, overrides: ConfigOverrides): Prom
 /** Everything but writing: what `build` would write, or why it cannot. */
 export async function compileProject(root: string, overrides: ConfigOverrides = {}, options: BuildOptions = {}): Promise<Compiled> {
   const empty: BuildSummary = { files: 0, groups: 0, alerts: 0, records: 0, tests: 0, dashboards: 0 };
+  // esbuild bundles a large dashboards/ in its own process while the config and manifest load (grafana/build.ts).
+  const dashboardBundle = startDashboardBundle(root);
   const loaded = await loadConfig(root, overrides);
   const config = loaded.config;
-  if (!config) return { diagnostics: loaded.diagnostics, files: [], summary: empty };
+  if (!config) {
+    if (dashboardBundle) discardBundle(dashboardBundle);
+    return { diagnostics: loaded.diagnostics, files: [], summary: empty };
+  }
 
   const diagnostics: Diagnostic[] = [];
   // The host manifest first: the lint judges ranges against its jobs' scrape intervals.
@@ -100,7 +106,7 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
   diagnostics.push(...manifestProblems);
   const ruleFiles: { module: string; file: RuleFile }[] = [];
   // Dashboards load first: alerts link to them by uid.
-  const dashboards = await loadDashboards(root);
+  const dashboards = await loadDashboards(root, dashboardBundle ? { started: dashboardBundle } : {});
   const lowerOptions = lowerOptionsFor(config, linkTargets(dashboards));
   const modules = discoverModules(config.rulesDir);
   if (modules.length === 0) {

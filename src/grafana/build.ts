@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { importDefaultsBundled } from '../build/bundle.js';
+import { importBundle, startBundle, type PendingBundle } from '../build/bundle.js';
 import { discoverModules, importDefault } from '../build/load.js';
 import type { OutputFile } from '../build/write.js';
 import { indexCatalogs } from '../catalog/lookup.js';
@@ -94,14 +94,25 @@ export interface LoadedDashboards {
 const BUNDLE_FROM = 20;
 
 /**
+ * Starts bundling dashboards/ when it is large enough, so esbuild (its own process) works while the build loads
+ * the configuration; give the result to loadDashboards, or to discardBundle when the build stops before.
+ */
+export function startDashboardBundle(root: string, options: { bundleFrom?: number } = {}): PendingBundle | undefined {
+  const modules = discoverModules(path.join(root, DASHBOARDS_DIR));
+  return modules.length >= (options.bundleFrom ?? BUNDLE_FROM) ? startBundle(modules) : undefined;
+}
+
+/**
  * Imports and lowers dashboards/*.ts; before the rules, whose `dashboard:` links name these uids. `bundleFrom`
  * is for tests, which hold the bundled load to the one-by-one load on small projects.
  */
-export async function loadDashboards(root: string, options: { bundleFrom?: number } = {}): Promise<LoadedDashboards> {
+export async function loadDashboards(root: string, options: { bundleFrom?: number; started?: PendingBundle } = {}): Promise<LoadedDashboards> {
   const diagnostics: Diagnostic[] = [];
   const dashboards: DashboardModel[] = [];
   const modules = discoverModules(path.join(root, DASHBOARDS_DIR));
-  const bundled = modules.length >= (options.bundleFrom ?? BUNDLE_FROM) ? await importDefaultsBundled(modules) : undefined;
+  const started = options.started ?? startDashboardBundle(root, options);
+  // The bundle is of the modules there were when it started; one added since is imported alone.
+  const bundled = started ? await importBundle(started) : undefined;
   for (const modulePath of modules) {
     const imported = bundled?.has(modulePath) ? { ok: true as const, exported: bundled.get(modulePath) } : await importDefault(modulePath);
     if (!imported.ok) {
