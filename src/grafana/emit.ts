@@ -9,14 +9,10 @@ import { isJsonObject, type Json, type JsonObject } from './model.js';
 
 const FIRST = ['uid', 'id', 'type', 'title', 'refId', 'name'];
 const LAST = ['panels'];
+/** Negative for FIRST (in its order), positive for LAST, 0 (absent) for the rest; a lookup per comparison. */
+const RANK: ReadonlyMap<string, number> = new Map([...FIRST.map((k, i) => [k, i - FIRST.length] as const), ...LAST.map((k) => [k, 1] as const)]);
 
-function rank(key: string): number {
-  const first = FIRST.indexOf(key);
-  if (first >= 0) return first - FIRST.length;
-  return LAST.includes(key) ? 1 : 0;
-}
-
-const compareKeys = (a: string, b: string): number => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+const compareKeys = (a: string, b: string): number => (RANK.get(a) ?? 0) - (RANK.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0);
 
 /** The value with every object's keys in emission order. */
 export function orderKeys(value: Json): Json {
