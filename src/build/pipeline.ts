@@ -32,7 +32,7 @@ import { compilePrometheusConfig, loadManifest, verifyPrometheusEmitted } from '
 import { crossCheckRules } from '../prometheus/crosscheck.js';
 import { scrapeIntervals } from '../prometheus/intervals.js';
 import type { Manifest } from '../prometheus/model.js';
-import { CONFIG_FILE, discoverModules, importDefault } from './load.js';
+import { CONFIG_FILE, discoverModules, importDefault, type Imported } from './load.js';
 import { scaleRuleFile, timeScaleHeader, type TimeScale } from './time-scale.js';
 import { writeTreeAtomically, type OutputFile } from './write.js';
 
@@ -105,15 +105,17 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
   const { manifest, diagnostics: manifestProblems } = await loadManifest(root);
   diagnostics.push(...manifestProblems);
   const ruleFiles: { module: string; file: RuleFile }[] = [];
-  // Dashboards load first: alerts link to them by uid.
-  const dashboards = await loadDashboards(root, dashboardBundle ? { started: dashboardBundle } : {});
-  const lowerOptions = lowerOptionsFor(config, linkTargets(dashboards));
+  // The rule modules are imported while esbuild may still be bundling dashboards/, and lowered once the dashboards
+  // are loaded: alerts link to them by uid.
   const modules = discoverModules(config.rulesDir);
   if (modules.length === 0) {
     diagnostics.push(error(`no rule modules found in ${posix(path.relative(root, config.rulesDir)) || '.'}/ (expected *.ts files)`));
   }
-  for (const modulePath of modules) {
-    const imported = await importDefault(modulePath);
+  const imports: { modulePath: string; imported: Imported }[] = [];
+  for (const modulePath of modules) imports.push({ modulePath, imported: await importDefault(modulePath) });
+  const dashboards = await loadDashboards(root, dashboardBundle ? { started: dashboardBundle } : {});
+  const lowerOptions = lowerOptionsFor(config, linkTargets(dashboards));
+  for (const { modulePath, imported } of imports) {
     if (!imported.ok) {
       diagnostics.push(imported.diagnostic);
       continue;
