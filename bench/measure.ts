@@ -27,12 +27,12 @@ export interface Run {
   readonly stderr: string;
 }
 
-export function runOnce(cmd: string, args: readonly string[], opts: { cwd?: string } = {}): Run {
+export function runOnce(cmd: string, args: readonly string[], opts: { cwd?: string; env?: Readonly<Record<string, string>> } = {}): Run {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pf-bench-rss-'));
   const rssFile = path.join(scratch, 'rss');
   let file = cmd;
   let argv = [...args];
-  const env = { ...process.env };
+  const env = { ...process.env, ...opts.env };
   if (hasGnuTime) {
     file = GNU_TIME;
     argv = ['-f', '%M %U %S', '-o', rssFile, cmd, ...args];
