@@ -50,6 +50,7 @@ export function validateDashboards(dashboards: readonly DashboardModel[], option
     evaluationIntervalMs: options.evaluationIntervalMs ?? MINUTE,
     prometheusVersion: options.prometheusVersion ?? LATEST_PROMETHEUS,
     ...(options.disable ? { disable: options.disable } : {}),
+    clean: new Set<string>(),
   };
   const out: Diagnostic[] = [];
   for (const d of dashboards) {

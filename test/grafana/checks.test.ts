@@ -189,6 +189,17 @@ describe('dashboard checks', () => {
       expect(broken((d) => { target(d, 3).expr = 'label_replace(node_load1, "host", "$1", "instance", "(.*):.*")'; target(d, 3).legendFormat = '{{host}}'; })).toEqual([]);
     });
 
+    it('a query repeated on many dashboards: judged by its text and each dashboard\'s variables, reported on every one', () => {
+      const a = good();
+      const b = { ...good(), uid: 'b', title: 'B' };
+      for (const d of [a, b]) Object.assign(target(d, 3), { expr: 'node_load1{instance=~"$host"}', legendFormat: '' });
+      a.templating.list.push({ type: 'custom', name: 'host', query: 'nas-01,nix-01' } as never);
+      const found = check(a, b);
+      expect(found.map((d) => [d.at?.file, d.code])).toEqual([['/dash/1.json', 'query/variable']]);
+      for (const d of [a, b]) target(d, 3).expr = 'rate(node_load1)';
+      expect(check(a, b).map((d) => [d.at?.file, d.code])).toEqual([['/dash/0.json', 'query/promql'], ['/dash/1.json', 'query/promql']]);
+    });
+
     it('query/rate-interval: $__interval is an error, a fixed rate() window a warning, increase() over a fixed window fine', () => {
       expect(codes(broken((d) => { target(d, 3).expr = 'rate(node_cpu_seconds_total[$__interval])'; }))).toEqual(['error query/rate-interval']);
       expect(codes(broken((d) => { target(d, 3).expr = 'rate(node_cpu_seconds_total[5m])'; }))).toEqual(['warning query/rate-interval']);

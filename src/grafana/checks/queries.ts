@@ -46,6 +46,11 @@ export interface QueryCheckContext {
   readonly prometheusVersion: string;
   /** Lint checks switched off for the project. */
   readonly disable?: readonly string[];
+  /**
+   * Queries found clean in this run, by everything their findings depend on (see queryKey): dashboards made
+   * from one template repeat the same queries over the same variables, and each is judged once.
+   */
+  readonly clean?: Set<string>;
 }
 
 /** The rule linter's checks that judge an expression alone, whatever it is used for. */
@@ -69,6 +74,7 @@ export const rateIntervalMs = (scrapeIntervalMs: number): number => 4 * scrapeIn
 export function checkQueries(d: DashboardModel, ctx: QueryCheckContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const variables = dashboardVariables(d.json);
+  const variablesKey = JSON.stringify([...variables.values()]);
   const lint = lintContext(ctx);
   const off = new Set(ctx.disable ?? []);
   const jobs: JobFinding[] = [];
@@ -79,14 +85,27 @@ export function checkQueries(d: DashboardModel, ctx: QueryCheckContext): Diagnos
       if (!isJsonObject(t)) return;
       const ds = queryDatasource(p.panel, t, variables);
       if (ds?.type !== 'prometheus') return;
+      const key = ctx.clean && queryKey(t, variablesKey);
+      if (key !== undefined && ctx.clean?.has(key)) return;
       const query: Query = { d, p, path: [...p.path, 'targets', i], target: t, subject: `${dashboardName(d)}, ${describePanel(p)}` };
-      out.push(...checkQuery(query, variables, ctx, lint, off, jobs));
+      const jobsBefore = jobs.length;
+      const found = checkQuery(query, variables, ctx, lint, off, jobs);
+      out.push(...found);
+      if (key !== undefined && found.length === 0 && jobs.length === jobsBefore) ctx.clean?.add(key);
     });
   }
   if (ctx.manifest) jobs.push(...checkVariableQueries(d, variables, ctx, ctx.manifest));
   out.push(...jobWarnings(jobs));
   return out;
 }
+
+/**
+ * What a Prometheus query's findings depend on besides the run's context (catalogs, rules, manifest, target
+ * version, disabled checks): the fields checkQuery reads and the dashboard's variables. Where it sits only
+ * shapes the messages, and a clean query has none.
+ */
+const queryKey = (target: { readonly [key: string]: Json }, variablesKey: string): string =>
+  JSON.stringify([target['expr'] ?? null, target['legendFormat'] ?? null, target['hide'] ?? null, variablesKey]);
 
 interface Query {
   readonly d: DashboardModel;
