@@ -66,8 +66,28 @@ export function selectorProblems(ast: Expr, manifest: Manifest, judged: (m: Labe
   return out;
 }
 
+type Judgement = { message: string; hint: string } | undefined;
+
+/**
+ * Judgements by manifest and matchers: a project repeats a few job and instance matchers across thousands of
+ * selectors, and each judgement tests every target of the jobs.
+ */
+const judgements = new WeakMap<Manifest, Map<string, Judgement>>();
+
 /** What is wrong with one selector's matchers, if anything. */
-function judge(matchers: readonly LabelMatcher[], manifest: Manifest): { message: string; hint: string } | undefined {
+function judge(matchers: readonly LabelMatcher[], manifest: Manifest): Judgement {
+  const relevant = matchers.filter((m) => m.name === 'job' || m.name === 'instance');
+  if (relevant.length === 0) return undefined;
+  let known = judgements.get(manifest);
+  if (!known) judgements.set(manifest, (known = new Map()));
+  const key = relevant.map(written).join(',');
+  if (known.has(key)) return known.get(key);
+  const found = judgeMatchers(relevant, manifest);
+  known.set(key, found);
+  return found;
+}
+
+function judgeMatchers(matchers: readonly LabelMatcher[], manifest: Manifest): Judgement {
   const jobMatchers = matchers.filter((m) => m.name === 'job');
   if (!jobMatchers.some((m) => m.op === '=' || m.op === '=~')) return undefined;
   const jobs = manifest.jobs.filter((j) => jobMatchers.every((m) => passes(m, j.job_name)));
