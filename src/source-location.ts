@@ -8,6 +8,20 @@ import type { SourceLocation } from './rules/model.js';
 
 const FRAME = /\(?((?:file:\/\/)?[^()\s]+?):(\d+):(\d+)\)?$/;
 
+/**
+ * Generated files whose source maps Node does not hold (build/bundle.ts loads its bundles with Node's off and
+ * reads their maps itself), by path: where the stack text names one, the position is mapped through it.
+ */
+const generated = new Map<string, (line: number, column: number) => SourceLocation | undefined>();
+
+/** Registers generated files' positions until the returned function is called. */
+export function mapGeneratedFiles(files: ReadonlyMap<string, (line: number, column: number) => SourceLocation | undefined>): () => void {
+  for (const [file, lookup] of files) generated.set(file, lookup);
+  return () => {
+    for (const [file, lookup] of files) if (generated.get(file) === lookup) generated.delete(file);
+  };
+}
+
 /** The first frame outside the files in `skip` (our API modules) and outside node internals. */
 export function callerLocation(skip: readonly string[]): SourceLocation | undefined {
   // Every alert()/record() asks, so the formatted stack (every frame mapped through source maps) is only
@@ -50,7 +64,11 @@ function callerSite(skip: readonly string[]): { file: string; line: number; colu
   return undefined;
 }
 
-/** The formatted stack: what Node prints, source-mapped by whoever installed source maps (tsx, vitest). */
+/**
+ * The formatted stack: what Node prints, source-mapped by whoever installed source maps (tsx, vitest), or
+ * through a generated file's own map. The stack text, not the call site: under vitest a bundle runs as vite
+ * rewrote it, and only the text (which vitest maps back to the .ts) says where the call was written.
+ */
 function fromStackText(skip: readonly string[]): SourceLocation | undefined {
   const stack = new Error().stack ?? '';
   for (const line of stack.split('\n').slice(1)) {
@@ -58,6 +76,9 @@ function fromStackText(skip: readonly string[]): SourceLocation | undefined {
     if (!m || !m[1] || !m[2] || !m[3]) continue;
     const file = toPath(m[1]);
     if (!isCaller(file, skip)) continue;
+    const lookup = generated.get(file);
+    const original = lookup?.(Number(m[2]), Number(m[3]));
+    if (original && isCaller(original.file, skip)) return original;
     return { file, line: Number(m[2]), column: Number(m[3]) };
   }
   return undefined;

@@ -9,7 +9,8 @@
  * - bare imports (`promforge`, the Grafana SDK) stay imports, resolved by Node from the folder the sources sit
  *   in, so they reach the same package instances as every other declaration (and 'promforge' the CLI's dist/);
  * - modules the files share are evaluated once, in import order, as when imported one by one;
- * - source maps point back at the .ts files, so `dashboard(...)` records the line it was written on;
+ * - source maps point back at the .ts files, so `dashboard(...)` records the line it was written on (read by
+ *   source-map.ts for the positions asked, not held by Node);
  * - anything it cannot do the same way gives undefined, and the caller imports the files one by one, with the
  *   messages that path gives: a syntax error or a missing import (esbuild's build fails), a module that throws
  *   while loading (its group's import rejects), `import.meta` (each module's own URL would become its group's),
@@ -21,7 +22,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { mapGeneratedFiles } from '../source-location.js';
 import { installPendingLoader } from './load.js';
+import { originalPositions, type OriginalPosition, type SourceMapV3 } from './source-map.js';
 
 /**
  * Modules per bundled group. One big module is slower than a few: V8 finds the line of a call site (what
@@ -59,10 +62,13 @@ export async function importBundle(pending: PendingBundle): Promise<ReadonlyMap<
   if (pending.files.length === 0) return new Map();
   const built = await pending.built;
   if (!built) return undefined;
+  const sourceMaps = process.sourceMapsEnabled;
+  let unmap = (): void => {};
   try {
     await installPendingLoader();
-    // tsx turns source maps on when it is installed; a project without TypeScript config may not have it yet.
-    if (!process.sourceMapsEnabled) process.setSourceMapsEnabled(true);
+    // Node would decode and keep every mapping of the bundles (tens of MB); callerLocation asks the maps itself.
+    unmap = mapGeneratedFiles(bundleMaps(built.outdir));
+    process.setSourceMapsEnabled(false);
     const out = new Map<string, unknown>();
     for (const [i, group] of built.groups.entries()) {
       const mod = (await import(pathToFileURL(path.join(built.outdir, `group-${i}.mjs`)).href)) as { default: readonly unknown[] };
@@ -72,8 +78,25 @@ export async function importBundle(pending: PendingBundle): Promise<ReadonlyMap<
   } catch {
     return undefined;
   } finally {
+    process.setSourceMapsEnabled(sourceMaps);
+    unmap();
     built.remove();
   }
+}
+
+/** Each output file of the bundle with its map, read when a position in it is first asked. */
+function bundleMaps(outdir: string): Map<string, OriginalPosition> {
+  const maps = new Map<string, OriginalPosition>();
+  for (const name of fs.readdirSync(outdir)) {
+    if (!name.endsWith('.mjs')) continue;
+    const mapFile = path.join(outdir, `${name}.map`);
+    let lookup: OriginalPosition | undefined;
+    maps.set(path.join(outdir, name), (line, column) => {
+      lookup ??= originalPositions(JSON.parse(fs.readFileSync(mapFile, 'utf8')) as SourceMapV3, mapFile);
+      return lookup(line, column);
+    });
+  }
+  return maps;
 }
 
 /** For a started bundle that will not be imported (the build stopped before): its folder is removed. */

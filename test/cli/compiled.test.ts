@@ -35,6 +35,54 @@ describe('the compiled CLI', () => {
     expect(compiled.stderr).toMatch(/rules\/[\w-]+\.ts:\d+:\d+: /);
   });
 
+  it('loads a large dashboards/ as a bundle, pointing at the lines src/ points at', async () => {
+    // Outside the repository, with promforge and the SDK linked in as an installed project has them.
+    const root = tempDir();
+    fs.mkdirSync(path.join(root, 'node_modules', '@grafana'), { recursive: true });
+    fs.symlinkSync(repoRoot, path.join(root, 'node_modules', 'promforge'));
+    fs.symlinkSync(path.join(repoRoot, 'node_modules', '@grafana', 'grafana-foundation-sdk'), path.join(root, 'node_modules', '@grafana', 'grafana-foundation-sdk'));
+    fs.writeFileSync(path.join(root, 'package.json'), '{ "type": "module" }\n');
+    fs.mkdirSync(path.join(root, 'rules'));
+    fs.writeFileSync(path.join(root, 'rules', 'up.ts'), [
+      "import { alert, ruleGroup } from 'promforge';",
+      "export default ruleGroup('up', { rules: [alert('TargetDown', { expr: 'up == 0', severity: 'critical', summary: '{{ $labels.instance }} is down' })] });",
+      '',
+    ].join('\n'));
+    fs.mkdirSync(path.join(root, 'dashboards'));
+    fs.writeFileSync(path.join(root, 'dashboards', '_panel.ts'), [
+      "import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';",
+      "import { promQuery } from 'promforge';",
+      '',
+      'export const upPanel = (expr: string) => new timeseries.PanelBuilder().title(\'Up\').span(24).withTarget(promQuery(expr));',
+      '',
+    ].join('\n'));
+    for (let i = 0; i < 24; i++) {
+      fs.writeFileSync(path.join(root, 'dashboards', `d${String(i).padStart(2, '0')}.ts`), [
+        "import { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';",
+        "import { dashboard, datasourceVariable } from 'promforge';",
+        "import { upPanel } from './_panel.js';",
+        '',
+        // Says how it was loaded: a frame in the bundle's folder (Node runs the bundle with its source maps off).
+        `const d = new DashboardBuilder('Board ${i}').uid('board-${i}').withVariable(datasourceVariable()).description(/promforge-bundle-/.test(new Error().stack ?? '') ? 'bundled' : 'alone')`,
+        `  .withPanel(upPanel('${i === 3 ? 'node_lood1' : 'node_load1'}'));`,
+        '',
+        `export default dashboard({ folder: 'F${i % 3}', dashboard: d });`,
+        '',
+      ].join('\n'));
+    }
+    const out = path.join(tempDir(), 'out');
+    const compiled = bin(['build', '--project', root, '--out', out], repoRoot);
+    const inProcess = await cli(['build', '--project', root, '--out', out]);
+    expect({ code: compiled.status, stdout: lines(compiled.stdout), stderr: lines(compiled.stderr) }).toEqual(inProcess);
+    expect(compiled.stderr).toMatch(/dashboards\/d03\.ts:8:16: dashboard "board-3", panel "Up": panels\[0\]\.targets\[0\]\.expr: unknown metric node_lood1/);
+    expect(fs.readdirSync(path.join(root, 'dashboards')).filter((n) => n.startsWith('.'))).toEqual([]);
+    // Fixed, it builds; and it was the bundle that was loaded.
+    const d03 = path.join(root, 'dashboards', 'd03.ts');
+    fs.writeFileSync(d03, fs.readFileSync(d03, 'utf8').replace('node_lood1', 'node_load1'));
+    expect(bin(['build', '--project', root, '--out', out], repoRoot).status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'grafana/dashboards/F0/board-0.json'), 'utf8'))).toMatchObject({ description: 'bundled' });
+  });
+
   it('writes the same bytes as src/ under tsx (PROMFORGE_FROM_SOURCE=1)', () => {
     const a = path.join(tempDir(), 'out');
     const b = path.join(tempDir(), 'out');
