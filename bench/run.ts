@@ -84,6 +84,14 @@ console.log(`runs per figure: ${runs} (50k: ${runs50k}); medians shown; scratch 
 // The CLI runs from dist/ (bin/compile.js), compiled on first use after src/ changed: not a cost to measure.
 runOnce(NODE, [CLI, '--help'], { cwd: ROOT });
 
+// How fast the machine runs right now: a VM's speed drifts by a third within an hour while it looks idle, so
+// each run says where it stood (the in-process PromQL parse rate, which none of the builds' work changes).
+if (fs.existsSync(path.join(SHARED, 'promql'))) {
+  const probe = measureThroughput(path.join(SHARED, 'promql'), 5);
+  results.speedProbe = { parsePerSec: probe.parsePerSec };
+  console.log(`machine speed probe: parsePromQL ${Math.round(probe.parsePerSec).toLocaleString('en')} expr/s (a cold JIT; compare it across runs, not with section 4)\n`);
+}
+
 // ---- 1. build at scale ----
 // Each size twice: rules only, and the same rules with dashboards (and their CPU alerts linking to them), run
 // pair by pair so the difference is the dashboards' share. The rules-only build's files feed section 2.
