@@ -57,7 +57,13 @@ export function importFailure(file: string, e: unknown): Diagnostic {
   const at: SourceLocation = frame ? { file, line: Number(frame[2]), column: Number(frame[3]) } : { file, line: 1, column: 1 };
   const lines = message.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^Transform failed/.test(l));
   const first = lines[0] ?? message;
-  return error(`cannot load module: ${first.replace(/^\[[A-Z_]+\]\s*/, '')}`, { at });
+  // In a package without "type": "module", tsx loads .ts declarations as CommonJS, and their `import ... from
+  // 'promforge'` then ends in a require() of an ES module that Node refuses.
+  const commonJs = /require\(\) ES Module|ERR_REQUIRE_(ESM|CYCLE_MODULE|ASYNC_MODULE)/.test(`${message}\n${stack}`);
+  return error(`cannot load module: ${first.replace(/^\[[A-Z_]+\]\s*/, '')}`, {
+    at,
+    ...(commonJs ? { hint: 'declarations are ES modules: add "type": "module" to the project\'s package.json' } : {}),
+  });
 }
 
 /** `rules/*.ts`, sorted so output order never depends on the file system. Test modules are not rules. */
