@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Version } from '../config/version.js';
 import { formatDiagnostic } from '../diagnostics.js';
+import { glob } from '../files/glob.js';
 import type { PromQLOptions } from '../promql/parse.js';
 import { readRuleFile } from '../rules/read.js';
 import { validateRuleFile } from '../rules/validate.js';
@@ -19,14 +20,6 @@ export interface TestFileOptions {
   /** promtool's --run: only test groups whose name matches one of these (unanchored) regexes. */
   readonly run?: readonly string[];
   readonly features?: PromQLOptions['features'];
-}
-
-/** A minimal glob (`*`, `?` in the last path element), which is what rule_files use in practice. */
-function glob(pattern: string): string[] {
-  if (!/[*?[]/.test(pattern)) return fs.existsSync(pattern) ? [pattern] : [];
-  const dir = path.dirname(pattern);
-  const re = new RegExp(`^${path.basename(pattern).replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => re.test(f)).sort().map((f) => path.join(dir, f)) : [];
 }
 
 export function runTestFile(file: string, options: TestFileOptions): FileResult & { warnings: string[] } {
