@@ -13,7 +13,7 @@
 import { Document } from 'yaml';
 import type { ResolvedConfig } from '../config/config.js';
 import { formatDuration } from '../promql/duration.js';
-import { DATASOURCE_UIDS } from './helpers.js';
+import { DATASOURCE_UIDS } from './datasources.js';
 
 export const PROVIDER_NAME = 'promforge';
 

@@ -4,7 +4,7 @@
  */
 import { error, type Diagnostic } from '../../diagnostics.js';
 import { closest, orList } from '../../lint/checks/promql-series.js';
-import { DATASOURCE_UIDS } from '../helpers.js';
+import { DATASOURCE_UIDS } from '../datasources.js';
 import { describePanel, formatJsonPath, isJsonObject, panelsOf, type DashboardModel, type Json, type JsonPath, type PanelAt } from '../model.js';
 import { isKnownUnit, suggestUnit } from '../units.js';
 import { dashboardVariables, type DashboardVariable } from '../variables.js';
