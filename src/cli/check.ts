@@ -1,14 +1,11 @@
 /** `promforge check FILE...`: validate files written by anyone, with promtool's verdicts. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkAlertmanagerText, summarizeAlertmanagerCheck } from '../alertmanager/check.js';
 import { LATEST_ALERTMANAGER, LATEST_PROMETHEUS, parseVersion } from '../config/version.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { detectKind, KIND_NAMES } from '../files/kind.js';
 import type { PromQLFeature } from '../promql/parse.js';
-import { checkRuleFileText } from '../rules/check.js';
-import { checkDashboardFiles, type DashboardFile } from '../grafana/check.js';
-import { checkPrometheusConfigText, summarizePrometheusConfigCheck } from '../prometheus/check.js';
+import type { DashboardFile } from '../grafana/check.js';
 import { parseYaml, type ParsedYaml } from '../yaml/read.js';
 import { EXIT, type CliIO } from './io.js';
 
@@ -26,7 +23,12 @@ export interface CheckCommandOptions {
   readonly enableFeature?: readonly string[];
 }
 
-export function runCheck(files: readonly string[], options: CheckCommandOptions, io: CliIO): number {
+/**
+ * Each kind's checker is imported when a file of that kind comes up: a rule file's check then loads neither the
+ * metric catalogs and lint checks the dashboard checks use nor the Alertmanager validator, which together are
+ * most of the code and a third of a small check's time.
+ */
+export async function runCheck(files: readonly string[], options: CheckCommandOptions, io: CliIO): Promise<number> {
   const versionText = options.prometheusVersion ?? LATEST_PROMETHEUS;
   const prometheusVersion = parseVersion(versionText);
   if (!prometheusVersion) {
@@ -50,7 +52,8 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
   let invalid = false;
   let lintFound = false;
   /** A rule file, given on the command line or listed by a prometheus.yml's rule_files. */
-  const checkRules = (file: string, full: string, text: string, parsed?: ParsedYaml): void => {
+  const checkRules = async (file: string, full: string, text: string, parsed?: ParsedYaml): Promise<void> => {
+    const { checkRuleFileText } = await import('../rules/check.js');
     const result = checkRuleFileText(text, full, {
       prometheusVersion,
       ignoreUnknownFields: options.ignoreUnknownFields === true,
@@ -84,6 +87,7 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
     const parsed = parseYaml(text);
     const kind = detectKind(text, file, parsed);
     if (kind === 'alertmanager-config') {
+      const { checkAlertmanagerText, summarizeAlertmanagerCheck } = await import('../alertmanager/check.js');
       const result = checkAlertmanagerText(text, full, { alertmanagerVersion });
       for (const d of result.diagnostics) io.err(formatDiagnostic(d, io.cwd));
       if (result.diagnostics.some((d) => d.severity === 'error')) invalid = true;
@@ -95,6 +99,7 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
       continue;
     }
     if (kind === 'prometheus-config') {
+      const { checkPrometheusConfigText, summarizePrometheusConfigCheck } = await import('../prometheus/check.js');
       const result = checkPrometheusConfigText(text, full, { prometheusVersion });
       for (const d of result.diagnostics) io.err(formatDiagnostic(d, io.cwd));
       if (result.diagnostics.some((d) => d.severity === 'error')) invalid = true;
@@ -109,7 +114,7 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
           invalid = true;
           continue;
         }
-        checkRules(path.relative(io.cwd, rules), rules, ruleText);
+        await checkRules(path.relative(io.cwd, rules), rules, ruleText);
       }
       continue;
     }
@@ -120,9 +125,10 @@ export function runCheck(files: readonly string[], options: CheckCommandOptions,
       invalid = true;
       continue;
     }
-    checkRules(file, full, text, parsed);
+    await checkRules(file, full, text, parsed);
   }
   if (dashboards.length > 0) {
+    const { checkDashboardFiles } = await import('../grafana/check.js');
     const checked = checkDashboardFiles(dashboards, { prometheusVersion: versionText });
     for (const d of checked.diagnostics) io.err(formatDiagnostic(d, io.cwd));
     for (const line of checked.summaries) io.out(line);

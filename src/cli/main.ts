@@ -40,7 +40,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--alertmanager-version <version>', 'for Alertmanager configurations: apply this release\'s rules, e.g. 0.25 (default: newest)')
     .addOption(new Option('--enable-feature <name>', 'PromQL feature flag, as for promtool (repeatable or comma-separated)').argParser(collect).default([]))
     .action(async (files: string[], opts: { prometheusVersion?: string; alertmanagerVersion?: string; lintFatal?: boolean; ignoreUnknownFields?: boolean; enableFeature: string[] }) => {
-      exitCode = (await import('./check.js')).runCheck(files, opts, io);
+      exitCode = await (await import('./check.js')).runCheck(files, opts, io);
     });
 
   program
