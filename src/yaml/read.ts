@@ -174,23 +174,41 @@ export function readYaml(text: string, file: string, parsed: ParsedYaml = parseY
     }
     return start !== undefined ? at(start) : { file, line: 1, column: 1 };
   };
-  let lines: string[] | undefined;
+  // Whole-line comments, found once: most files have none inside their content, and asking for each of 10,000
+  // rules' comments line by line cost more than reading the rules.
+  let commentLines: { line: number; text: string; column: number }[] | undefined;
+  const wholeLineComments = () => {
+    if (commentLines) return commentLines;
+    commentLines = [];
+    const lines = text.split('\n');
+    for (let n = 0; n < lines.length; n++) {
+      const m = lines[n]!.includes('#') ? /^(\s*)#(.*)$/.exec(lines[n]!) : null;
+      if (m) commentLines.push({ line: n + 1, text: (m[2] ?? '').trim(), column: (m[1]?.length ?? 0) + 1 });
+    }
+    return commentLines;
+  };
   const comments = (path: YamlPath): { text: string; at: SourceLocation }[] => {
     const node = find(path);
     const range = node?.range;
     if (!node || !range) return [];
-    lines ??= text.split('\n');
+    const trailing = (node.trailing ?? []).map((c) => ({ text: c.text, at: at(c.offset) }));
+    const all = wholeLineComments();
+    if (all.length === 0) return trailing;
     const first = at(range[0]).line;
     const last = at(Math.max(range[0], range[1] - 1)).line;
+    // The comment lines directly above the node (contiguous up to its first line), then those inside it.
+    let i = firstAtOrAfter(all, first);
     let top = first;
-    while (top > 1 && /^\s*#/.test(lines[top - 2] ?? '')) top--;
-    const whole: { text: string; at: SourceLocation }[] = [];
-    for (let n = top; n <= last; n++) {
-      const line = lines[n - 1] ?? '';
-      const m = /^(\s*)#(.*)$/.exec(line);
-      if (m) whole.push({ text: (m[2] ?? '').trim(), at: { file, line: n, column: (m[1]?.length ?? 0) + 1 } });
+    while (i > 0 && all[i - 1]!.line === top - 1) {
+      i--;
+      top--;
     }
-    return [...whole, ...(node.trailing ?? []).map((c) => ({ text: c.text, at: at(c.offset) }))];
+    const whole: { text: string; at: SourceLocation }[] = [];
+    for (; i < all.length && all[i]!.line <= last; i++) {
+      const c = all[i]!;
+      whole.push({ text: c.text, at: { file, line: c.line, column: c.column } });
+    }
+    return [...whole, ...trailing];
   };
   return {
     value,
@@ -214,6 +232,18 @@ export function readYaml(text: string, file: string, parsed: ParsedYaml = parseY
       return out;
     },
   };
+}
+
+/** Index of the first comment on `line` or below (the list is in line order). */
+function firstAtOrAfter(comments: readonly { line: number }[], line: number): number {
+  let lo = 0;
+  let hi = comments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comments[mid]!.line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Block scalars' content starts on the line after the `|`/`>` header, at the block's indentation. */
