@@ -62,7 +62,11 @@ export async function compileDist(root = ROOT, outDir = path.join(root, 'dist'))
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    // The CLI's own dependencies are bundled: resolving and loading them file by file cost more than a rule
+    // file's whole check. Grafana's SDK stays a package, so dashboards and promforge's helpers share its
+    // classes; tsx and esbuild load themselves; ajv and yaml are required at run time, when a file needs them.
+    external: ['@grafana/grafana-foundation-sdk', '@grafana/grafana-foundation-sdk/*', 'tsx', 'tsx/*', 'esbuild', 'ajv', 'ajv/*', 'yaml'],
+    banner: { js: "import { createRequire as __promforgeRequire } from 'node:module'; const require = __promforgeRequire(import.meta.url);" },
     // No source maps: stack frames must name dist's own files, which is how callerLocation() tells promforge's
     // frames from the user's.
     sourcemap: false,
