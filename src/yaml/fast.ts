@@ -13,7 +13,8 @@
  * know what YAML means outside the subset, only recognise the subset exactly. test/yaml/fast.test.ts holds it
  * to the library's results, path by path, on every YAML file of the conformance suites and on mutations of them.
  */
-import { childNode, yamlLibrary, type ParsedYaml, type PathNode } from './read.js';
+import { childNode, pathNode, type PathNode } from './positions.js';
+import { yamlLibrary, type ParsedYaml } from './read.js';
 
 /** Thrown to abandon the fast path: caught in fastYaml, never escapes. */
 class Unsupported {}
@@ -22,14 +23,18 @@ function bail(): never {
   throw UNSUPPORTED;
 }
 
-interface Line {
-  /** Offset of the line's first character. */
-  readonly start: number;
+/**
+ * The text's lines as parallel arrays (a 10,000-rule file has 40,000 lines; an object each was garbage the
+ * collector kept copying). A line is blank when it is all spaces: its indentation reaches its end.
+ */
+interface Lines {
+  readonly count: number;
+  /** Offset of each line's first character. */
+  readonly start: Int32Array;
   /** Offset of its '\n' (or the text's end). */
-  readonly end: number;
+  readonly end: Int32Array;
   /** Leading spaces; for a blank line, its length. */
-  readonly indent: number;
-  readonly blank: boolean;
+  readonly indent: Int32Array;
 }
 
 const SPACE = 0x20;
@@ -50,60 +55,57 @@ export function fastYaml(text: string): ParsedYaml | undefined {
 
 function read(text: string): ParsedYaml {
   const lines = splitLines(text);
+  const blank = (i: number): boolean => lines.start[i]! + lines.indent[i]! === lines.end[i]!;
+  const hashAt = (i: number): boolean => text.charCodeAt(lines.start[i]! + lines.indent[i]!) === HASH;
   // Comments and blank lines above the content belong to no node; below its first line they would.
   let first = 0;
-  while (first < lines.length && (lines[first]!.blank || text.charCodeAt(lines[first]!.start + lines[first]!.indent) === HASH)) first++;
-  for (let i = first; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (!l.blank && text.charCodeAt(l.start + l.indent) === HASH) bail();
-  }
-  if (first === lines.length || lines[first]!.indent !== 0) bail();
+  while (first < lines.count && (blank(first) || hashAt(first))) first++;
+  for (let i = first; i < lines.count; i++) if (!blank(i) && hashAt(i)) bail();
+  if (first === lines.count || lines.indent[first] !== 0) bail();
 
-  const root: PathNode = {};
+  const root = pathNode();
   const p = new Reader(text, lines, first);
   const keys: string[] = [];
-  const value = p.mapping(0, root, lines[first]!.start, keys);
-  if (p.next() < lines.length) bail();
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const value = p.mapping(0, root, lines.start[first]!, keys);
+  if (p.next() < lines.count) bail();
   return {
     value,
     root,
     problems: [],
-    linePos: (offset) => linePos(lineStarts, offset),
+    contentComments: false,
+    // Every '\n' starts a line, a final one too: lines.start has them all, as the yaml library's LineCounter.
+    linePos: (offset) => linePos(lines.start, offset),
     topLevelKeys: keys,
     toJS: () => yamlLibrary().parseDocument(text, { schema: 'failsafe' }).toJS(),
   };
 }
 
 /** Lines of a text made only of printable ASCII and '\n'; anything else is the library's. */
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  let indent = 0;
-  let inIndent = true;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0x0a;
-    if (c === 0x0a) {
-      lines.push({ start, end: i, indent, blank: inIndent });
-      start = i + 1;
-      indent = 0;
-      inIndent = true;
-      continue;
-    }
-    if (c < 0x20 || c > 0x7e) bail();
-    if (inIndent) {
-      if (c === SPACE) indent++;
-      else inIndent = false;
-    }
+function splitLines(text: string): Lines {
+  // One native scan for the characters left to the library, rather than a test per character in JavaScript.
+  if (/[^\n\x20-\x7e]/.test(text)) bail();
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  const start = new Int32Array(count);
+  const end = new Int32Array(count);
+  const indent = new Int32Array(count);
+  let lineStart = 0;
+  for (let n = 0; n < count; n++) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let k = lineStart;
+    while (k < lineEnd && text.charCodeAt(k) === SPACE) k++;
+    start[n] = lineStart;
+    end[n] = lineEnd;
+    indent[n] = k - lineStart;
+    lineStart = lineEnd + 1;
   }
   // A final '\n' ends the last line rather than starting an empty one.
-  if (text.endsWith('\n')) lines.pop();
-  return lines;
+  return { count: text.endsWith('\n') ? count - 1 : count, start, end, indent };
 }
 
 /** Line and column as the yaml library's LineCounter gives them: lines start after each '\n'. */
-function linePos(lineStarts: readonly number[], offset: number): { line: number; col: number } {
+function linePos(lineStarts: Int32Array, offset: number): { line: number; col: number } {
   let lo = 0;
   let hi = lineStarts.length - 1;
   while (lo < hi) {
@@ -120,82 +122,93 @@ class Reader {
 
   constructor(
     private readonly text: string,
-    private readonly lines: readonly Line[],
+    private readonly lines: Lines,
     first: number,
   ) {
     this.i = first;
   }
 
-  /** Index of the next non-blank line (lines.length at the end). */
+  private blank(i: number): boolean {
+    return this.lines.start[i]! + this.lines.indent[i]! === this.lines.end[i]!;
+  }
+
+  /** Index of the next non-blank line (lines.count at the end). */
   next(): number {
-    while (this.i < this.lines.length && this.lines[this.i]!.blank) this.i++;
+    while (this.i < this.lines.count && this.blank(this.i)) this.i++;
     return this.i;
   }
 
-  private line(): Line | undefined {
-    return this.lines[this.next()];
+  /** Offset of line i's first non-space character. */
+  private contentStart(i: number): number {
+    return this.lines.start[i]! + this.lines.indent[i]!;
   }
 
-  private isSeqItem(l: Line): boolean {
-    const at = l.start + l.indent;
-    return this.text.charCodeAt(at) === DASH && (at + 1 === l.end || this.text.charCodeAt(at + 1) === SPACE);
+  private isSeqItem(i: number): boolean {
+    const at = this.contentStart(i);
+    return this.text.charCodeAt(at) === DASH && (at + 1 === this.lines.end[i] || this.text.charCodeAt(at + 1) === SPACE);
   }
 
   /** A node starting on a line of its own, indented by `indent`. */
   private block(indent: number, here: PathNode): unknown {
-    const l = this.line()!;
-    return this.isSeqItem(l) ? this.sequence(indent, here) : this.mapping(indent, here, l.start + l.indent);
+    const l = this.next();
+    return this.isSeqItem(l) ? this.sequence(indent, here) : this.mapping(indent, here, this.contentStart(l));
   }
 
   /**
    * A block mapping whose keys sit in column `col`; the first key at offset `at` (after "- " for a compact
-   * one). `keys` collects the keys in the order written.
+   * one). `keys`, when given, collects the keys in the order written.
    */
-  mapping(col: number, here: PathNode, at: number, keys: string[] = []): Record<string, unknown> {
+  mapping(col: number, here: PathNode, at: number, keys?: string[]): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    here.range = [at, at];
+    here.start = at;
+    let end = at;
     let keyAt = at;
     for (;;) {
       const key = this.key(keyAt);
       if (key === undefined) bail();
       const name = this.text.slice(keyAt, key);
       if (name === '__proto__' || Object.prototype.hasOwnProperty.call(out, name)) bail();
-      keys.push(name);
+      keys?.push(name);
       const entry = childNode(here, name);
       entry.keyStart = keyAt;
       out[name] = this.value(key + 1, col, entry, true);
-      here.range = [at, entry.range?.[1] ?? at];
-      const l = this.line();
-      if (!l || l.indent < col) return out;
-      if (l.indent > col || this.isSeqItem(l)) bail();
-      keyAt = l.start + l.indent;
+      if (entry.end >= 0) end = entry.end;
+      const l = this.next();
+      if (l >= this.lines.count || this.lines.indent[l]! < col) {
+        here.end = end;
+        return out;
+      }
+      if (this.lines.indent[l]! > col || this.isSeqItem(l)) bail();
+      keyAt = this.contentStart(l);
     }
   }
 
   /** A block sequence whose dashes sit in column `col`. */
   private sequence(col: number, here: PathNode): unknown[] {
     const out: unknown[] = [];
-    const first = this.line()!;
-    here.range = [first.start + first.indent, first.start + first.indent];
+    here.start = this.contentStart(this.next());
+    let end = here.start;
     for (;;) {
-      const l = this.line()!;
-      const dash = l.start + l.indent;
+      const l = this.next();
+      const dash = this.contentStart(l);
+      const lineEnd = this.lines.end[l]!;
       const entry = childNode(here, out.length);
       let at = dash + 1;
-      while (at < l.end && this.text.charCodeAt(at) === SPACE) at++;
-      if (at < l.end && this.key(at) !== undefined) {
+      while (at < lineEnd && this.text.charCodeAt(at) === SPACE) at++;
+      if (at < lineEnd && this.key(at) !== undefined) {
         // "- key: ...": the mapping's first key shares the dash's line, its later keys are in that key's column.
-        out.push(this.mapping(at - l.start, entry, at));
+        out.push(this.mapping(at - this.lines.start[l]!, entry, at));
       } else {
-        if (at < l.end && this.text.charCodeAt(at) === DASH) bail(); // "- - x"
+        if (at < lineEnd && this.text.charCodeAt(at) === DASH) bail(); // "- - x"
         out.push(this.value(dash + 1, col, entry, false));
       }
-      here.range = [here.range[0], entry.range?.[1] ?? here.range[1]];
-      const n = this.line();
-      if (!n || n.indent < col) return out;
-      if (n.indent > col || !this.isSeqItem(n)) {
-        if (n.indent === col) return out; // a key of the enclosing mapping, after a sequence at its own column
-        bail();
+      if (entry.end >= 0) end = entry.end;
+      const n = this.next();
+      if (n < this.lines.count && this.lines.indent[n]! > col) bail();
+      // Ends below its column, or at a key of the enclosing mapping after a sequence in that mapping's column.
+      if (n >= this.lines.count || this.lines.indent[n]! < col || !this.isSeqItem(n)) {
+        here.end = end;
+        return out;
       }
     }
   }
@@ -221,43 +234,47 @@ class Reader {
    * lines must be indented more (or, for a mapping's value, be a sequence in that same column).
    */
   private value(from: number, col: number, here: PathNode, inMapping: boolean): unknown {
-    const l = this.lines[this.i]!;
+    const line = this.i;
+    const lineEnd = this.lines.end[line]!;
     let at = from;
-    while (at < l.end && this.text.charCodeAt(at) === SPACE) at++;
+    while (at < lineEnd && this.text.charCodeAt(at) === SPACE) at++;
     this.i++;
-    if (at === l.end) {
-      const n = this.line();
-      if (n && (n.indent > col || (inMapping && n.indent === col && this.isSeqItem(n)))) return this.block(n.indent, here);
+    if (at === lineEnd) {
+      const n = this.next();
+      if (n < this.lines.count && (this.lines.indent[n]! > col || (inMapping && this.lines.indent[n] === col && this.isSeqItem(n)))) {
+        return this.block(this.lines.indent[n]!, here);
+      }
       // Nothing: an empty scalar, which the library places at the end of the line.
-      here.range = [l.end, l.end];
-      here.scalar = { type: 'PLAIN', start: l.end };
+      here.start = here.end = lineEnd;
+      here.scalarType = 'PLAIN';
       return '';
     }
     const t = this.text;
     const c = t.charCodeAt(at);
     let value: unknown;
     let end: number;
-    if (c === 0x7c) return this.literal(at, l, col, here); // '|'
+    if (c === 0x7c) return this.literal(at, lineEnd, col, here); // '|'
     if (c === 0x27 || c === 0x22) {
-      ({ value, end } = c === 0x27 ? this.singleQuoted(at, l.end) : this.doubleQuoted(at, l.end));
-      here.scalar = { type: c === 0x27 ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', start: at };
+      ({ value, end } = c === 0x27 ? this.singleQuoted(at, lineEnd) : this.doubleQuoted(at, lineEnd));
+      here.scalarType = c === 0x27 ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE';
     } else if ((c === 0x5b && t.charCodeAt(at + 1) === 0x5d) || (c === 0x7b && t.charCodeAt(at + 1) === 0x7d)) {
       value = c === 0x5b ? [] : {};
       end = at + 2;
     } else {
       if (NOT_PLAIN_START.has(c)) bail();
-      end = l.end;
+      end = lineEnd;
       while (t.charCodeAt(end - 1) === SPACE) end--;
       const plain = t.slice(at, end);
       if (plain.includes(': ') || plain.includes(' #') || plain.endsWith(':')) bail();
       value = plain;
-      here.scalar = { type: 'PLAIN', start: at };
+      here.scalarType = 'PLAIN';
     }
-    for (let k = end; k < l.end; k++) if (t.charCodeAt(k) !== SPACE) bail();
-    here.range = [at, end];
+    for (let k = end; k < lineEnd; k++) if (t.charCodeAt(k) !== SPACE) bail();
+    here.start = at;
+    here.end = end;
     // A more indented line after a one-line value would continue it, or be an error: the library's call.
-    const n = this.line();
-    if (n && n.indent > col) bail();
+    const n = this.next();
+    if (n < this.lines.count && this.lines.indent[n]! > col) bail();
     return value;
   }
 
@@ -300,40 +317,39 @@ class Reader {
   }
 
   /** `|` or `|-` and its lines, indented more than `col` by the first one's indentation. */
-  private literal(at: number, header: Line, col: number, here: PathNode): string {
+  private literal(at: number, headerEnd: number, col: number, here: PathNode): string {
     const t = this.text;
+    const { start, end, indent: indents, count } = this.lines;
     let k = at + 1;
     const strip = t.charCodeAt(k) === DASH;
     if (strip) k++;
-    for (; k < header.end; k++) if (t.charCodeAt(k) !== SPACE) bail(); // "|+", "|2", "| # c", ...
+    for (; k < headerEnd; k++) if (t.charCodeAt(k) !== SPACE) bail(); // "|+", "|2", "| # c", ...
     let indent = -1;
     const content: string[] = [];
     let j = this.i;
-    for (; j < this.lines.length; j++) {
-      const l = this.lines[j]!;
-      if (l.blank) {
-        if (l.end > l.start) bail(); // whitespace-only lines: their spaces may or may not be content
+    for (; j < count; j++) {
+      if (this.blank(j)) {
+        if (end[j]! > start[j]!) bail(); // whitespace-only lines: their spaces may or may not be content
         content.push('');
         continue;
       }
       if (indent < 0) {
-        if (l.indent <= col) bail(); // an empty block
-        indent = l.indent;
+        if (indents[j]! <= col) bail(); // an empty block
+        indent = indents[j]!;
       }
-      if (l.indent < indent) {
-        if (l.indent > col) bail();
+      if (indents[j]! < indent) {
+        if (indents[j]! > col) bail();
         break;
       }
-      content.push(t.slice(l.start + indent, l.end));
+      content.push(t.slice(start[j]! + indent, end[j]));
     }
     if (indent < 0) bail();
     while (content.length > 0 && content[content.length - 1] === '') content.pop();
     // The last content line needs its line break, or clipping keeps none.
-    const last = this.lines[j - 1];
-    if (!last || last.end >= t.length) bail();
+    if (j === 0 || end[j - 1]! >= t.length) bail();
     this.i = j;
-    here.range = [at, at];
-    here.scalar = { type: 'BLOCK_LITERAL', start: at };
+    here.start = here.end = at;
+    here.scalarType = 'BLOCK_LITERAL';
     const body = content.join('\n');
     return strip ? body : `${body}\n`;
   }

@@ -10,6 +10,9 @@ import { createRequire } from 'node:module';
 import type { Document, Node, Scalar } from 'yaml';
 import type { ScalarMapping, SourceLocation } from '../rules/model.js';
 import { fastYaml } from './fast.js';
+import { childNode, pathNode, type PathNode } from './positions.js';
+
+export type { PathNode } from './positions.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -41,28 +44,6 @@ export interface YamlRead {
 }
 
 /**
- * What is known about the node at one path, in a tree that mirrors the document's paths: lookups follow the
- * path element by element, so reading a large file builds no path arrays or string keys per node, and
- * positions are only turned into line/column when asked for.
- */
-export interface PathNode {
-  /** The node's range (start, end of value) in the text. */
-  range?: readonly [number, number];
-  /** Offset of the key of the pair this node is the value of. */
-  keyStart?: number;
-  scalar?: { readonly type: Scalar.Type | undefined; readonly start: number };
-  trailing?: { text: string; offset: number }[];
-  children?: Map<string | number, PathNode>;
-}
-
-export const childNode = (parent: PathNode, key: string | number): PathNode => {
-  const children = (parent.children ??= new Map());
-  let node = children.get(key);
-  if (!node) children.set(key, (node = {}));
-  return node;
-};
-
-/**
  * A text read once, for whoever uses it next (`promforge check` detects a file's kind, then reads it): the
  * plain value, the positions tree, and what detectKind needs. Most files are read by fastYaml (fast.ts);
  * anything outside its subset by the yaml library.
@@ -72,6 +53,11 @@ export interface ParsedYaml {
   readonly root: PathNode;
   /** Errors, then warnings, each at an offset; `code` is the yaml library's (e.g. DUPLICATE_KEY). */
   readonly problems: readonly { readonly code: string; readonly message: string; readonly offset: number; readonly warning: boolean }[];
+  /**
+   * False when no comment sits on or below the first content line (fastYaml's subset): then only the nodes
+   * that start on that line can have comments, and asking any other node needs no positions.
+   */
+  readonly contentComments: boolean;
   /** 1-based line and column of an offset. */
   readonly linePos: (offset: number) => { line: number; col: number };
   /** The top-level mapping's keys as written, when it is a mapping with plain string keys. */
@@ -89,7 +75,7 @@ export function parseWithLibrary(text: string): ParsedYaml {
   const { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } = yamlLibrary();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
-  const root: PathNode = {};
+  const root = pathNode();
   const problems = [...doc.errors, ...doc.warnings].map((e) => ({
     code: e.code, message: e.message.split('\n')[0] ?? e.message, offset: e.pos[0], warning: e.name === 'YAMLWarning',
   }));
@@ -100,9 +86,12 @@ export function parseWithLibrary(text: string): ParsedYaml {
     if (depth > 100) return null; // alias loops are rejected by yaml itself; this guards pathological nesting
     if (!node) return null;
     if (isAlias(node)) return walk(node.resolve(doc as Document) as Node | undefined, here, depth + 1);
-    if (node.range) here.range = [node.range[0], node.range[1]];
+    if (node.range) {
+      here.start = node.range[0];
+      here.end = node.range[1];
+    }
     if (isScalar(node)) {
-      if (node.range) here.scalar = { type: node.type, start: node.range[0] };
+      if (node.range) here.scalarType = node.type ?? 'PLAIN';
       return node.value === null || node.value === undefined ? null : String(node.value);
     }
     if (isSeq(node)) return node.items.map((item, i) => walk(item as Node, childNode(here, i), depth + 1));
@@ -141,6 +130,7 @@ export function parseWithLibrary(text: string): ParsedYaml {
     value,
     root,
     problems,
+    contentComments: true,
     linePos: (offset) => lineCounter.linePos(offset),
     ...(isMap(contents) && keys.every((k) => k !== undefined) ? { topLevelKeys: keys as string[] } : {}),
     toJS: () => doc.toJS(),
@@ -166,13 +156,13 @@ export function readYaml(text: string, file: string, parsed: ParsedYaml = parseY
   const locate = (path: YamlPath): SourceLocation => {
     // The deepest entry along the path that has a position.
     let node: PathNode | undefined = root;
-    let start = root.range?.[0];
+    let start = node.start;
     for (let i = 0; i < path.length; i++) {
       node = node.children?.get(path[i]!);
       if (!node) break;
-      if (node.range) start = node.range[0];
+      if (node.start >= 0) start = node.start;
     }
-    return start !== undefined ? at(start) : { file, line: 1, column: 1 };
+    return start >= 0 ? at(start) : { file, line: 1, column: 1 };
   };
   // Whole-line comments, found once: most files have none inside their content, and asking for each of 10,000
   // rules' comments line by line cost more than reading the rules.
@@ -188,14 +178,15 @@ export function readYaml(text: string, file: string, parsed: ParsedYaml = parseY
     return commentLines;
   };
   const comments = (path: YamlPath): { text: string; at: SourceLocation }[] => {
+    // Below the top-level mapping's first key, every node starts after the first content line.
+    if (!parsed.contentComments && path.length >= 2) return [];
     const node = find(path);
-    const range = node?.range;
-    if (!node || !range) return [];
+    if (!node || node.start < 0) return [];
     const trailing = (node.trailing ?? []).map((c) => ({ text: c.text, at: at(c.offset) }));
     const all = wholeLineComments();
     if (all.length === 0) return trailing;
-    const first = at(range[0]).line;
-    const last = at(Math.max(range[0], range[1] - 1)).line;
+    const first = at(node.start).line;
+    const last = at(Math.max(node.start, node.end - 1)).line;
     // The comment lines directly above the node (contiguous up to its first line), then those inside it.
     let i = firstAtOrAfter(all, first);
     let top = first;
@@ -216,18 +207,18 @@ export function readYaml(text: string, file: string, parsed: ParsedYaml = parseY
     comments,
     locate,
     scalar: (path) => {
-      const s = find(path)?.scalar;
-      return s ? scalarMapping(s.type, s.start, text, at) : undefined;
+      const node = find(path);
+      return node?.scalarType !== undefined ? scalarMapping(node.scalarType, node.start, text, at) : undefined;
     },
     locateKey: (path) => {
-      const start = find(path)?.keyStart;
-      return start !== undefined ? at(start) : locate(path);
+      const start = find(path)?.keyStart ?? -1;
+      return start >= 0 ? at(start) : locate(path);
     },
     entries: (path) => {
       const out = new Map<string | number, { at: SourceLocation; scalar: ScalarMapping | undefined }>();
       for (const [key, node] of find(path)?.children ?? []) {
-        if (!node.range) continue;
-        out.set(key, { at: at(node.range[0]), scalar: node.scalar ? scalarMapping(node.scalar.type, node.scalar.start, text, at) : undefined });
+        if (node.start < 0) continue;
+        out.set(key, { at: at(node.start), scalar: node.scalarType !== undefined ? scalarMapping(node.scalarType, node.start, text, at) : undefined });
       }
       return out;
     },
