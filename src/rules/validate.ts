@@ -29,19 +29,20 @@ export function validateRuleFile(file: RuleFile, options: ValidateOptions): Diag
   const seen = new Set<string>();
   const names: NameValidation = options.nameValidation ?? (usesLegacyNames(options.prometheusVersion) ? 'legacy' : 'utf8');
   for (const group of file.groups) {
-    const at = group.origin.at;
+    // Origins are looked up only for a problem: a YAML file's positions are worked out when first asked for.
+    const at = (): SourceLocation | undefined => group.origin.at;
     const subject = `group "${group.name}"`;
-    if (group.name === '') problems.push(error('Groupname must not be empty', { at: group.origin.fields?.['name'] ?? at }));
+    if (group.name === '') problems.push(error('Groupname must not be empty', { at: group.origin.fields?.['name'] ?? at() }));
     if (seen.has(group.name)) {
       problems.push(error(`groupname: "${group.name}" is repeated in the same file`, {
-        at: group.origin.fields?.['name'] ?? at, hint: 'group names must be unique within a file',
+        at: group.origin.fields?.['name'] ?? at(), hint: 'group names must be unique within a file',
       }));
     }
     seen.add(group.name);
     checkGroupFields(group, options.prometheusVersion, problems);
     for (const [k, v] of Object.entries(group.labels ?? {})) {
-      if (!isValidLabelName(k, names) || k === '__name__') problems.push(error(`invalid label name: ${k}`, { at, subject }));
-      if (!isValidLabelValue(v)) problems.push(error(`invalid label value: ${v}`, { at, subject }));
+      if (!isValidLabelName(k, names) || k === '__name__') problems.push(error(`invalid label name: ${k}`, { at: at(), subject }));
+      if (!isValidLabelValue(v)) problems.push(error(`invalid label value: ${v}`, { at: at(), subject }));
     }
     group.rules.forEach((rule) => validateRule(rule, group, options, names, problems));
   }
@@ -156,9 +157,9 @@ export function findDuplicateRules(files: readonly RuleFile[]): Diagnostic[] {
   const findings: Diagnostic[] = [];
   for (const file of files) {
     for (const group of file.groups) {
+      const groupLabels = group.labels && Object.keys(group.labels).length > 0 ? group.labels : undefined;
       for (const rule of group.rules) {
-        const labels = { ...(group.labels ?? {}), ...rule.labels };
-        const key = `${ruleName(rule)}${formatLabels(labels)}`;
+        const key = `${ruleName(rule)}${formatLabels(groupLabels ? { ...groupLabels, ...rule.labels } : rule.labels)}`;
         const earlier = first.get(key);
         if (!earlier) {
           first.set(key, { rule, source: file.source });
@@ -177,10 +178,14 @@ export function findDuplicateRules(files: readonly RuleFile[]): Diagnostic[] {
   return findings;
 }
 
-const formatLabels = (labels: Readonly<Record<string, string>>): string => {
-  const keys = Object.keys(labels).sort();
-  return keys.length === 0 ? '' : `{${keys.map((k) => `${k}=${JSON.stringify(labels[k])}`).join(', ')}}`;
-};
+function formatLabels(labels: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(labels);
+  if (keys.length === 0) return '';
+  if (keys.length > 1) keys.sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) out += `${i > 0 ? ', ' : ''}${keys[i]}=${JSON.stringify(labels[keys[i]!])}`;
+  return `${out}}`;
+}
 
 const DURATION_HINT = 'durations are like 30s, 5m, 1h30m: integer amounts, units y w d h m s ms, largest first';
 
