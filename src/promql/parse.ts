@@ -56,18 +56,38 @@ interface Ranked extends RawError {
  * groups; the result is a pure function of text and target, frozen so no consumer can change what another
  * sees. Cleared when it grows past CACHE_LIMIT so a long-lived process stays bounded.
  */
-const cache = new Map<string, ParseResult>();
+const cache = new Map<string, Map<string, ParseResult>>();
+let cached = 0;
 const CACHE_LIMIT = 100_000;
 
 export function parsePromQL(expr: string, options: PromQLOptions = {}): ParseResult {
-  const features = options.features && options.features.size > 0 ? [...options.features].sort().join(',') : '';
-  const key = `${options.prometheusVersion ?? DEFAULT_PROMETHEUS_VERSION}\u0000${features}\u0000${expr}`;
-  const hit = cache.get(key);
+  // Keyed by target, then by the text itself: no key string is built per call.
+  let byText = cache.get(targetKey(options));
+  const hit = byText?.get(expr);
   if (hit) return hit;
   const result = deepFreeze(parseUncached(expr, options));
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, result);
+  if (cached >= CACHE_LIMIT) {
+    cache.clear();
+    cached = 0;
+    byText = undefined;
+  }
+  if (!byText) cache.set(targetKey(options), (byText = new Map()));
+  byText.set(expr, result);
+  cached++;
   return result;
+}
+
+const targetKeys = new WeakMap<PromQLOptions, string>();
+
+/** What besides the text decides a parse; remembered per options object, which callers reuse across rules. */
+function targetKey(options: PromQLOptions): string {
+  let key = targetKeys.get(options);
+  if (key === undefined) {
+    const features = options.features && options.features.size > 0 ? [...options.features].sort().join(',') : '';
+    key = `${options.prometheusVersion ?? DEFAULT_PROMETHEUS_VERSION}\u0000${features}`;
+    targetKeys.set(options, key);
+  }
+  return key;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -28,6 +28,8 @@ export function validateRuleFile(file: RuleFile, options: ValidateOptions): Diag
   const problems: Problems = [];
   const seen = new Set<string>();
   const names: NameValidation = options.nameValidation ?? (usesLegacyNames(options.prometheusVersion) ? 'legacy' : 'utf8');
+  // One options object for every expression: parsePromQL's cache is keyed by text and these options.
+  const promql: PromQLOptions = { features: options.features, prometheusVersion: formatVersion(options.prometheusVersion) };
   for (const group of file.groups) {
     // Origins are looked up only for a problem: a YAML file's positions are worked out when first asked for.
     const at = (): SourceLocation | undefined => group.origin.at;
@@ -44,7 +46,7 @@ export function validateRuleFile(file: RuleFile, options: ValidateOptions): Diag
       if (!isValidLabelName(k, names) || k === '__name__') problems.push(error(`invalid label name: ${k}`, { at: at(), subject }));
       if (!isValidLabelValue(v)) problems.push(error(`invalid label value: ${v}`, { at: at(), subject }));
     }
-    group.rules.forEach((rule) => validateRule(rule, group, options, names, problems));
+    for (const rule of group.rules) validateRule(rule, group, options, names, promql, problems);
   }
   return problems;
 }
@@ -68,7 +70,7 @@ function checkGroupFields(group: RuleGroup, target: Version, problems: Problems)
   }
 }
 
-function validateRule(rule: Rule, group: RuleGroup, options: ValidateOptions, names: NameValidation, problems: Problems): void {
+function validateRule(rule: Rule, group: RuleGroup, options: ValidateOptions, names: NameValidation, promql: PromQLOptions, problems: Problems): void {
   const subject = `group "${group.name}", ${rule.kind === 'record' && rule.record === '' ? 'rule' : describeRule(rule)}`;
   const at = (field: string): SourceLocation | undefined => fieldAt(rule.origin, field);
   if (rule.kind === 'record') {
@@ -81,7 +83,7 @@ function validateRule(rule: Rule, group: RuleGroup, options: ValidateOptions, na
   if (rule.expr.trim() === '') {
     problems.push(error("field 'expr' must be set in rule", { at: at('expr'), subject }));
   } else {
-    const parsed = parsePromQL(rule.expr, { features: options.features, prometheusVersion: formatVersion(options.prometheusVersion) });
+    const parsed = parsePromQL(rule.expr, promql);
     if (!parsed.ok) {
       for (const e of parsed.errors) {
         problems.push(error(`expr ${e.line}:${e.column}: ${e.message}`, {
