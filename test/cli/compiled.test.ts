@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +24,20 @@ describe('the compiled CLI', () => {
       expect({ code: compiled.status, stdout: lines(compiled.stdout), stderr: lines(compiled.stderr) }).toEqual(inProcess);
     }
     expect(distIsFresh(repoRoot)).toBe(true);
+  });
+
+  it('finishes its work when the reader of its output goes away', async () => {
+    // `promforge build | head -1`: stdout closes before the command is done. It used to die of EPIPE with a
+    // stack trace and exit 1 before writing out/.
+    const out = path.join(tempDir(), 'out');
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/promforge.js'), 'build', '--out', out], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|internal error/);
+    expect(code).toBe(0);
+    expect(fs.existsSync(path.join(out, 'alertmanager', 'alertmanager.yml'))).toBe(true);
   });
 
   it('builds TypeScript declarations, pointing at their lines, as src/ does', async () => {
