@@ -15,8 +15,7 @@
  * alertmanagerCatalog: Alertmanager's own /metrics, https://github.com/prometheus/alertmanager (owns
  * alertmanager_). Note: in both, prometheus_/alertmanager_ series also carry job and instance of their scrape.
  *
- * A namespace that does not end in `_` is meant as one exact name (`up`, `ALERTS`); the index matches
- * namespaces as prefixes, so `up` also owns every name starting with "up".
+ * A namespace that does not end in `_` or `:` is one exact name (`up`, `ALERTS`): `up` does not own `uptime`.
  */
 import { counter, gauge, histogram, info, summary } from './define.js';
 import { metricCatalog, type MetricCatalog, type MetricDef } from './types.js';

@@ -160,6 +160,18 @@ describe('promql/series', () => {
     expect(real('uptime_seconds > 0 or upstream_errors_total > 0')).toEqual([]);
   });
 
+  it('warns about a name nobody owns that is one edit from a known one, and leaves other unowned names alone', () => {
+    const ds = lintYaml(alertYaml('upp{job="node"} == 0 or my_app_errors_total > 0'), [promqlSeries]);
+    expect(brief(ds)).toEqual(['promql/series @5:16 unknown metric upp: no catalog lists it; did you mean up?']);
+    expect(ds[0]?.severity).toBe('warning');
+    // Recorded names count as known: a typo of one is caught the same way.
+    const recorded = lintYaml([
+      'groups:', '  - name: g', '    rules:', '      - record: instance_cpu_ratio', '        expr: vector(1)',
+      '      - alert: A', '        expr: instance_cpu_rato > 0.9', '        labels: { severity: warning }', '        annotations: { summary: s, description: d }', '',
+    ].join('\n'), [promqlSeries]);
+    expect(brief(recorded)).toEqual(['promql/series @7:15 unknown metric instance_cpu_rato: no catalog lists it; did you mean instance_cpu_ratio?']);
+  });
+
   it('edit distance counts a transposition as one edit', () => {
     expect(editDistance('idle', 'idel')).toBe(1);
     expect(editDistance('kitten', 'sitting')).toBe(3);

@@ -144,6 +144,16 @@ function unknownName(name: string, ctx: LintContext): Omit<Finding, 'span'> | un
       };
     }
   }
+  // Outside every owned namespace an unknown name may well exist (an exporter nobody catalogued), so only a
+  // name one edit from a known one is called out, as the likely typo it is: `upp`, `scrape_duration_second`.
+  const typoOf = closest(name, [...ctx.index.names, ...ctx.recorded.keys()], 1);
+  if (typoOf.length > 0) {
+    return {
+      message: `unknown metric ${name}: no catalog lists it; did you mean ${orList(typoOf)}?`,
+      fix: `use ${orList(typoOf)}, or add ${name} to a project catalog (promforge.config.ts \`catalogs\`) if it really exists`,
+      severity: 'warning',
+    };
+  }
   return undefined;
 }
 
@@ -164,7 +174,7 @@ export const promqlSeries: RuleCheck = {
   scope: 'rule',
   severity: 'error',
   title: 'metric name that its exporter does not expose',
-  why: 'A selector of a metric that does not exist returns nothing, and an alert on nothing never fires: a typo or another exporter\'s naming silently disables the rule, and promtool cannot know. Names in a namespace a metric catalog owns (node_, nvidia_smi_, nix_, …) are checked against that catalog and the project\'s recording rules.',
+  why: 'A selector of a metric that does not exist returns nothing, and an alert on nothing never fires: a typo or another exporter\'s naming silently disables the rule, and promtool cannot know. Names in a namespace a metric catalog owns (node_, nvidia_smi_, nix_, …) are checked against that catalog and the project\'s recording rules; any other name one edit away from a known one (`upp`) is warned about as a likely typo.',
   example: {
     bad: 'groups:\n  - name: g\n    rules:\n      - alert: NixCacheNotAccessible\n        expr: nix_cache_info_accesible == 0\n        labels: { severity: critical }\n        annotations: { summary: down, description: "{{ $labels.instance }}" }\n',
     good: 'groups:\n  - name: g\n    rules:\n      - alert: NixCacheNotAccessible\n        expr: nix_cache_info_accessible == 0\n        labels: { severity: critical }\n        annotations: { summary: down, description: "{{ $labels.instance }}" }\n',
