@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { main } from '../src/cli/main.js';
 import type { CliIO } from '../src/cli/io.js';
 
@@ -23,8 +24,23 @@ export function conformance(sub: string): string {
   return dir;
 }
 
+const tempDirs: string[] = [];
+
+// Each test file imports this module afresh (vitest isolates files), so this runs after each file's tests.
+// A process 'exit' handler does not: vitest ends its workers without one.
+afterAll(() => {
+  if (process.env['PROMFORGE_KEEP_TEST_DIRS'] === '1') return;
+  for (const d of tempDirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/**
+ * A fresh directory under the system's temp dir, removed after the test file's tests have run.
+ * PROMFORGE_KEEP_TEST_DIRS=1 keeps them for a look after a failure.
+ */
 export function tempDir(prefix = 'promforge-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
 }
 
 export interface CliRun {
