@@ -72,8 +72,9 @@ function toGroup(raw: RawGroup, path: YamlPath, yaml: YamlRead): RuleGroup {
 function toRule(raw: RawRule, path: YamlPath, yaml: YamlRead): Rule {
   const origin = originOf(path, ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'], yaml);
   const labels: Labels = raw.labels ?? {};
-  const directives = yaml.comments(path).flatMap((c) => parseDirective(c.text, c.at) ?? []);
-  const lint = directives.length > 0 ? { lint: directives } : {};
+  const comments = yaml.comments(path);
+  const directives = comments.length > 0 ? comments.flatMap((c) => parseDirective(c.text, c.at) ?? []) : [];
+  const lint = directives.length > 0 ? { lint: directives } : undefined;
   // A rule with both or neither of record/alert is still turned into a model rule, so validation can say so.
   if (raw.alert !== undefined && raw.alert !== '' && (raw.record === undefined || raw.record === '')) {
     return {
@@ -88,21 +89,17 @@ function toRule(raw: RawRule, path: YamlPath, yaml: YamlRead): Rule {
       ...lint,
     };
   }
+  const record: Rule = { kind: 'record', record: raw.record ?? '', expr: raw.expr ?? '', labels, origin, ...lint };
+  // Stray fields are rare: looked for first, so a well-formed rule costs no scratch objects.
+  const strayAnnotations = raw.annotations && Object.keys(raw.annotations).length > 0;
+  if (!raw.alert && raw.for === undefined && raw.keep_firing_for === undefined && !strayAnnotations) return record;
   const stray: StrayFields = {
     ...(raw.alert ? { alert: raw.alert } : {}),
     ...(raw.for !== undefined ? { for: raw.for } : {}),
     ...(raw.keep_firing_for !== undefined ? { keep_firing_for: raw.keep_firing_for } : {}),
-    ...(raw.annotations && Object.keys(raw.annotations).length > 0 ? { annotations: raw.annotations } : {}),
+    ...(strayAnnotations ? { annotations: raw.annotations! } : {}),
   };
-  return {
-    kind: 'record',
-    record: raw.record ?? '',
-    expr: raw.expr ?? '',
-    labels,
-    origin,
-    ...lint,
-    ...(Object.keys(stray).length > 0 ? { stray } : {}),
-  };
+  return { ...record, stray };
 }
 
 /**
