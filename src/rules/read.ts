@@ -57,6 +57,9 @@ export function readRuleFile(text: string, file: string, options: ReadOptions = 
   return { file: { source: file, groups }, diagnostics: [] };
 }
 
+const GROUP_FIELDS = ['name', 'interval', 'query_offset', 'limit', 'labels'] as const;
+const RULE_FIELDS = ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'] as const;
+
 function toGroup(raw: RawGroup, path: YamlPath, yaml: YamlRead): RuleGroup {
   return {
     name: raw.name ?? '',
@@ -64,13 +67,13 @@ function toGroup(raw: RawGroup, path: YamlPath, yaml: YamlRead): RuleGroup {
     ...(raw.query_offset !== undefined ? { query_offset: raw.query_offset } : {}),
     ...(raw.limit !== undefined ? { limit: raw.limit } : {}),
     ...(raw.labels ? { labels: raw.labels } : {}),
-    rules: (raw.rules ?? []).map((r, i) => toRule(r, [...path, 'rules', i], yaml)),
-    origin: originOf(path, ['name', 'interval', 'query_offset', 'limit', 'labels'], yaml),
+    rules: (raw.rules ?? []).map((r, i) => toRule(r, path.concat('rules', i), yaml)),
+    origin: originOf(path, GROUP_FIELDS, yaml),
   };
 }
 
 function toRule(raw: RawRule, path: YamlPath, yaml: YamlRead): Rule {
-  const origin = originOf(path, ['record', 'alert', 'expr', 'for', 'keep_firing_for', 'labels', 'annotations'], yaml);
+  const origin = originOf(path, RULE_FIELDS, yaml);
   const labels: Labels = raw.labels ?? {};
   const comments = yaml.comments(path);
   const directives = comments.length > 0 ? comments.flatMap((c) => parseDirective(c.text, c.at) ?? []) : [];

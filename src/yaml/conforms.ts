@@ -42,8 +42,8 @@ function compile(root: Schema): Test {
     }
     const tests: Test[] = [];
     if (schema['type'] !== undefined) {
-      const types = ([] as unknown[]).concat(schema['type']);
-      tests.push((v) => types.some((t) => hasType(v, t)));
+      const types = ([] as unknown[]).concat(schema['type']).map(typeTest);
+      tests.push(types.length === 1 ? types[0]! : (v) => types.some((t) => t(v)));
     }
     const pattern = schema['pattern'];
     if (pattern !== undefined) {
@@ -84,7 +84,11 @@ function compile(root: Schema): Test {
         });
       }
     }
-    return tests.length === 1 ? tests[0]! : (v) => tests.every((t) => t(v));
+    if (tests.length === 1) return tests[0]!;
+    return (v) => {
+      for (const t of tests) if (!t(v)) return false;
+      return true;
+    };
   };
   return node(root, 0);
 }
@@ -92,23 +96,23 @@ function compile(root: Schema): Test {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isSchema = (v: unknown): v is Schema => isObject(v);
 
-function hasType(v: unknown, type: unknown): boolean {
+function typeTest(type: unknown): Test {
   switch (type) {
     case 'null':
-      return v === null;
+      return (v) => v === null;
     case 'string':
-      return typeof v === 'string';
+      return (v) => typeof v === 'string';
     case 'boolean':
-      return typeof v === 'boolean';
+      return (v) => typeof v === 'boolean';
     case 'number':
-      return typeof v === 'number' && Number.isFinite(v);
+      return (v) => typeof v === 'number' && Number.isFinite(v);
     case 'integer':
-      return typeof v === 'number' && Number.isInteger(v);
+      return (v) => typeof v === 'number' && Number.isInteger(v);
     case 'array':
-      return Array.isArray(v);
+      return Array.isArray;
     case 'object':
-      return isObject(v);
+      return isObject;
     default:
-      return false;
+      return NEVER;
   }
 }
