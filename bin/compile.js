@@ -18,27 +18,38 @@ const STAMP = '.sources';
  */
 const ENTRIES = { cli: 'src/cli/run.ts', index: 'src/index.ts', load: 'src/build/load.ts' };
 
-/** The sources dist/ is built from, with their modification times, as one comparable text. */
-function sourceState(root) {
-  const lines = [];
+/** Modification times of everything dist/ may be built from: src/, package.json, this file. */
+function sourceTimes(root) {
+  const times = new Map();
   const walk = (dir) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
-      else if (e.name.endsWith('.ts')) lines.push(`${path.relative(root, full)} ${fs.statSync(full).mtimeMs}`);
+      else if (e.name.endsWith('.ts')) times.set(path.relative(root, full), fs.statSync(full).mtimeMs);
     }
   };
   walk(path.join(root, 'src'));
-  for (const f of ['package.json', 'bin/compile.js']) lines.push(`${f} ${fs.statSync(path.join(root, f)).mtimeMs}`);
-  return lines.sort().join('\n');
+  for (const f of ['package.json', 'bin/compile.js']) times.set(f, fs.statSync(path.join(root, f)).mtimeMs);
+  return times;
 }
 
-/** dist/ matches src/ (or there is no src/ to build it from, as in a published package). */
+/**
+ * dist/ matches src/ (or there is no src/ to build it from, as in a published package). The stamp lists the
+ * files the bundle was made of with their times, so only those are looked at: a file no bundled module imports
+ * cannot change dist/ until one that is bundled is edited to import it. Every run of the CLI pays for this.
+ */
 export function distIsFresh(root = ROOT, outDir = path.join(root, 'dist')) {
   if (!fs.existsSync(path.join(outDir, 'cli.js'))) return false;
   if (!fs.existsSync(path.join(root, 'src'))) return true;
   try {
-    return fs.readFileSync(path.join(outDir, STAMP), 'utf8') === sourceState(root);
+    const stamp = fs.readFileSync(path.join(outDir, STAMP), 'utf8');
+    if (stamp === '') return false;
+    for (const line of stamp.split('\n')) {
+      const at = line.lastIndexOf(' ');
+      const stat = fs.statSync(path.join(root, line.slice(0, at)), { throwIfNoEntry: false });
+      if (!stat || String(stat.mtimeMs) !== line.slice(at + 1)) return false;
+    }
+    return true;
   } catch {
     return false;
   }
@@ -51,7 +62,8 @@ export function distIsFresh(root = ROOT, outDir = path.join(root, 'dist')) {
  */
 export async function compileDist(root = ROOT, outDir = path.join(root, 'dist')) {
   const { build } = await import('esbuild');
-  const state = sourceState(root);
+  // Times taken before the build: a file edited while esbuild reads it leaves dist/ stale, and the next run sees so.
+  const times = sourceTimes(root);
   const result = await build({
     entryPoints: ENTRIES,
     absWorkingDir: root,
@@ -71,8 +83,12 @@ export async function compileDist(root = ROOT, outDir = path.join(root, 'dist'))
     // frames from the user's.
     sourcemap: false,
     write: false,
+    metafile: true,
     logLevel: 'silent',
   });
+  const bundled = Object.keys(result.metafile.inputs).filter((f) => f.startsWith('src/'));
+  // A file that appeared during the build has no time from before it: -1 never matches, so it is rebuilt.
+  const state = [...bundled, 'package.json', 'bin/compile.js'].map((f) => `${f} ${times.get(f) ?? -1}`).sort().join('\n');
   const files = [...result.outputFiles].sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path));
   for (const f of files) writeAtomically(f.path, f.contents);
   writeAtomically(path.join(outDir, STAMP), state);
