@@ -121,7 +121,8 @@ function validateRule(rule: Rule, group: RuleGroup, options: ValidateOptions, na
       problems.push(tooNew(feature.field, feature.since, options.prometheusVersion, at('keep_firing_for'), subject));
     }
   }
-  for (const [k, v] of Object.entries(rule.labels)) {
+  for (const k in rule.labels) {
+    const v = rule.labels[k]!;
     if (!isValidLabelName(k, names) || k === '__name__') problems.push(error(`invalid label name: ${k}`, { at: at(`labels.${k}`), subject }));
     if (!isValidLabelValue(v)) problems.push(error(`invalid label value: ${v}`, { at: at(`labels.${k}`), subject }));
   }
@@ -154,7 +155,7 @@ function checkTemplates(rule: Rule & { kind: 'alert' }, options: ValidateOptions
  * One finding per duplicated name+labels, at its second occurrence.
  */
 export function findDuplicateRules(files: readonly RuleFile[]): Diagnostic[] {
-  const first = new Map<string, { rule: Rule; source: string }>();
+  const first = new Map<string, Rule>();
   const reported = new Set<string>();
   const findings: Diagnostic[] = [];
   for (const file of files) {
@@ -164,12 +165,13 @@ export function findDuplicateRules(files: readonly RuleFile[]): Diagnostic[] {
         const key = `${ruleName(rule)}${formatLabels(groupLabels ? { ...groupLabels, ...rule.labels } : rule.labels)}`;
         const earlier = first.get(key);
         if (!earlier) {
-          first.set(key, { rule, source: file.source });
+          first.set(key, rule);
           continue;
         }
         if (reported.has(key)) continue;
         reported.add(key);
-        const where = earlier.rule.origin.at ? ` (first at ${earlier.rule.origin.at.file}:${earlier.rule.origin.at.line})` : '';
+        const firstAt = earlier.origin.at;
+        const where = firstAt ? ` (first at ${firstAt.file}:${firstAt.line})` : '';
         findings.push(warning(`duplicate rule: ${key} is also produced by an earlier rule${where}`, {
           at: rule.origin.at, subject: `group "${group.name}", ${describeRule(rule)}`, code: 'promtool/duplicate-rules',
           hint: 'rules with the same name and labels write the same series; give one of them a distinguishing label or remove it',
