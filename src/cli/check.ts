@@ -6,6 +6,7 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { detectKind, KIND_NAMES } from '../files/kind.js';
 import type { PromQLFeature } from '../promql/parse.js';
 import type { DashboardFile } from '../grafana/check.js';
+import type { RuleFile } from '../rules/model.js';
 import { parseYaml, type ParsedYaml } from '../yaml/read.js';
 import { EXIT, type CliIO } from './io.js';
 
@@ -52,7 +53,7 @@ export async function runCheck(files: readonly string[], options: CheckCommandOp
   let invalid = false;
   let lintFound = false;
   /** A rule file, given on the command line or listed by a prometheus.yml's rule_files. */
-  const checkRules = async (file: string, full: string, text: string, parsed?: ParsedYaml): Promise<void> => {
+  const checkRules = async (file: string, full: string, text: string, parsed?: ParsedYaml): Promise<RuleFile | undefined> => {
     const { checkRuleFileText } = await import('../rules/check.js');
     const result = checkRuleFileText(text, full, {
       prometheusVersion,
@@ -64,7 +65,7 @@ export async function runCheck(files: readonly string[], options: CheckCommandOp
     if (result.diagnostics.some((d) => d.severity === 'error')) {
       invalid = true;
       io.out(`${file}: FAILED`);
-      return;
+      return undefined;
     }
     if (result.lint.length > 0) {
       lintFound = true;
@@ -72,6 +73,7 @@ export async function runCheck(files: readonly string[], options: CheckCommandOp
       for (const d of result.lint) io.err(formatDiagnostic(d, io.cwd));
     }
     io.out(`${file}: SUCCESS: ${result.rules} rules found`);
+    return result.file;
   };
   // Dashboards are checked together at the end: a uid or a folder's title used twice across files collides.
   const dashboards: DashboardFile[] = [];
@@ -100,11 +102,12 @@ export async function runCheck(files: readonly string[], options: CheckCommandOp
     }
     if (kind === 'prometheus-config') {
       const { checkPrometheusConfigText, summarizePrometheusConfigCheck } = await import('../prometheus/check.js');
-      const result = checkPrometheusConfigText(text, full, { prometheusVersion });
+      const result = checkPrometheusConfigText(text, full, { prometheusVersion, name: file });
       for (const d of result.diagnostics) io.err(formatDiagnostic(d, io.cwd));
       if (result.diagnostics.some((d) => d.severity === 'error')) invalid = true;
       io.out(summarizePrometheusConfigCheck(file, result));
       // As promtool does: the rule files it loads are checked with it.
+      const loaded: RuleFile[] = [];
       for (const rules of result.ruleFiles) {
         let ruleText: string;
         try {
@@ -114,7 +117,13 @@ export async function runCheck(files: readonly string[], options: CheckCommandOp
           invalid = true;
           continue;
         }
-        await checkRules(path.relative(io.cwd, rules), rules, ruleText);
+        const read = await checkRules(path.relative(io.cwd, rules), rules, ruleText);
+        if (read) loaded.push(read);
+      }
+      // Beyond promtool: a selector naming a job this file does not scrape finds nothing (warnings only).
+      if (result.scraped && loaded.length > 0) {
+        const { crossCheckRules } = await import('../prometheus/crosscheck.js');
+        for (const d of crossCheckRules(result.scraped, loaded, { prometheusVersion })) io.err(formatDiagnostic(d, io.cwd));
       }
       continue;
     }

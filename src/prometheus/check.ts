@@ -17,7 +17,9 @@ import { glob } from '../files/glob.js';
 import { closest, orList } from '../lint/checks/promql-series.js';
 import { readYaml, type YamlPath } from '../yaml/read.js';
 import { describeShapeError, pointerToPath } from '../yaml/shape.js';
+import type { ScrapedJobs } from './crosscheck.js';
 import { PROMETHEUS_FIELDS } from './fields.js';
+import { scrapedJobsOf } from './jobs.js';
 import { formatYmlPath, type PrometheusYml } from './model.js';
 import { PROMETHEUS_YML_SCHEMA, validatePrometheusShapeAsRead } from './schema.js';
 import { validatePrometheusConfig } from './validate.js';
@@ -30,9 +32,15 @@ export interface PrometheusConfigCheck {
   readonly unchecked: readonly string[];
   /** The files `rule_files` names, found as Prometheus finds them: absolute paths, in its order. */
   readonly ruleFiles: readonly string[];
+  /** The jobs its series carry, when the file alone decides them (jobs.ts): for the job check of its rules. */
+  readonly scraped?: ScrapedJobs;
 }
 
-export function checkPrometheusConfigText(text: string, file: string, options: { readonly prometheusVersion: Version }): PrometheusConfigCheck {
+export function checkPrometheusConfigText(
+  text: string,
+  file: string,
+  options: { readonly prometheusVersion: Version; /** How messages name the file (default: `file`). */ readonly name?: string },
+): PrometheusConfigCheck {
   const yaml = readYaml(text, file);
   if (yaml.problems.length > 0) return { diagnostics: yaml.problems.map((p) => error(p.message, { at: p.at })), unchecked: [], ruleFiles: [] };
   const fields = sortFields(yaml.value, PROMETHEUS_YML_SCHEMA, []);
@@ -48,7 +56,8 @@ export function checkPrometheusConfigText(text: string, file: string, options: {
   diagnostics.push(...validatePrometheusConfig({ config, locate: yaml.locate }, options));
   const found = findRuleFiles(config, file, yaml.locate);
   diagnostics.push(...found.diagnostics);
-  return { diagnostics, config, unchecked, ruleFiles: found.files };
+  const scraped = scrapedJobsOf(yaml.value, options.name ?? file);
+  return { diagnostics, config, unchecked, ruleFiles: found.files, ...(scraped ? { scraped } : {}) };
 }
 
 interface UnknownField {

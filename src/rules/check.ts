@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Version } from '../config/version.js';
 import type { PromQLOptions } from '../promql/parse.js';
 import type { ParsedYaml } from '../yaml/read.js';
+import type { RuleFile } from './model.js';
 import { readRuleFile } from './read.js';
 import { findDuplicateRules, validateRuleFile } from './validate.js';
 
@@ -22,6 +23,8 @@ export interface RulesCheck {
   /** Lint findings (promtool's duplicate-rules), separate because only `--lint-fatal` makes them fail. */
   readonly lint: readonly Diagnostic[];
   readonly rules: number;
+  /** The rules read, when the file had the rule-file shape. */
+  readonly file?: RuleFile;
 }
 
 export function checkRuleFileText(text: string, file: string, options: CheckRulesOptions): RulesCheck {
@@ -37,5 +40,5 @@ export function checkRuleFileText(text: string, file: string, options: CheckRule
   const rules = read.file.groups.reduce((n, g) => n + g.rules.length, 0);
   // Like promtool, lint only runs on files that are otherwise valid.
   const lint = diagnostics.length === 0 ? findDuplicateRules([read.file]) : [];
-  return { diagnostics, lint, rules };
+  return { diagnostics, lint, rules, file: read.file };
 }

@@ -11,6 +11,10 @@ import { parseVersion } from '../../src/config/version.js';
 import { detectKind } from '../../src/files/kind.js';
 import { checkPrometheusConfigText } from '../../src/prometheus/check.js';
 import { PROMETHEUS_OUT } from '../../src/prometheus/build.js';
+import { crossCheckRules } from '../../src/prometheus/crosscheck.js';
+import { scrapedJobsOf } from '../../src/prometheus/jobs.js';
+import { readRuleFile } from '../../src/rules/read.js';
+import { parseYaml } from '../../src/yaml/read.js';
 import { cli, repoRoot, tempDir } from '../helpers.js';
 
 const fixtures = path.join(repoRoot, 'test/fixtures/prometheus');
@@ -61,6 +65,19 @@ describe('promforge check prometheus.yml', () => {
     expect(r.stderr).toBe('rules/a.yaml:5:19: group "a", record x: expr 1:5: parse error: unclosed left parenthesis');
   });
 
+  it('warns about a rule selecting a job the file does not scrape, counting jobs static labels and rules set', async () => {
+    const r = await cli(['check', 'jobs.yml'], fixtures);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')).toEqual(['jobs.yml: SUCCESS: 2 scrape configs, 1 rule file', 'jobs-rules/homelab.yml: SUCCESS: 5 rules found']);
+    // blackbox's static config sets job: probes, so its series are job="probes", never job="blackbox".
+    expect(r.stderr.split('\n')).toEqual([
+      'jobs-rules/homelab.yml:5:15: warning: group "jobs", alert NodeDown: job="node-exporter" matches no job jobs.yml scrapes, so this selector finds no series [prometheus/job]',
+      '  the jobs are node, probes, batch; rename the job here or in jobs.yml',
+      'jobs-rules/homelab.yml:9:15: warning: group "jobs", alert BlackboxDown: job="blackbox" matches no job jobs.yml scrapes, so this selector finds no series [prometheus/job]',
+      '  the jobs are node, probes, batch; rename the job here or in jobs.yml',
+    ]);
+  });
+
   it('passes the homelab\'s own prometheus.yml with its rule files beside it, leaving nothing unchecked', async () => {
     const compiled = await compileProject(repoRoot);
     const out = tempDir();
@@ -98,5 +115,37 @@ describe('a prometheus.yml written by anyone', () => {
   it('is told apart from other files by its content', () => {
     expect(detectKind(fs.readFileSync(path.join(fixtures, 'good.yml'), 'utf8'), 'good.yml')).toBe('prometheus-config');
     expect(detectKind('global:\n  scrape_interval: 15s\nrule_files: [a.yml]\n', 'prom.yaml')).toBe('prometheus-config');
+  });
+});
+
+describe('the jobs of a prometheus.yml written by anyone', () => {
+  const jobsOf = (yaml: string): string[] | undefined => scrapedJobsOf(parseYaml(yaml).value, 'prometheus.yml')?.jobs.map((j) => j.name);
+  const config = (job: string): string => `scrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: [a:9100]\n${job}`;
+
+  it('are the job names, or the job a static config\'s labels set', () => {
+    expect(jobsOf(config(''))).toEqual(['node']);
+    expect(jobsOf(config('  - job_name: k8s\n    kubernetes_sd_configs:\n      - role: pod\n'))).toEqual(['node', 'k8s']);
+    expect(jobsOf('scrape_configs:\n  - job_name: x\n    static_configs:\n      - targets: [a:1]\n        labels:\n          job: y\n      - targets: [b:1]\n')).toEqual(['x', 'y']);
+    expect(jobsOf('scrape_configs:\n  - job_name: x\n    static_configs:\n      - targets: [a:1]\n        labels:\n          job: y\n')).toEqual(['y']);
+    // Relabelling that leaves job alone does not matter.
+    expect(jobsOf(config('    relabel_configs:\n      - source_labels: [__address__]\n        target_label: instance\n'))).toEqual(['node']);
+  });
+
+  it('are unknowable when anything but the file may set job, and then nothing is judged', () => {
+    expect(jobsOf(config('    honor_labels: true\n'))).toBeUndefined();
+    expect(jobsOf(config('  - job_name: f\n    file_sd_configs:\n      - files: [t.json]\n'))).toBeUndefined();
+    expect(jobsOf(config('    relabel_configs:\n      - target_label: job\n        replacement: other\n'))).toBeUndefined();
+    expect(jobsOf(config('    metric_relabel_configs:\n      - action: labelmap\n        regex: x_(.*)\n'))).toBeUndefined();
+    expect(jobsOf(`scrape_config_files: [more/*.yml]\n${config('')}`)).toBeUndefined();
+  });
+
+  it('leave a rule whose own job label is a template unjudged', () => {
+    const rules = readRuleFile([
+      'groups:', '  - name: g', '    rules:', '      - alert: A', '        expr: up{job="elsewhere"} == 0', '        labels:', "          job: '{{ $labels.origin }}'", '',
+    ].join('\n'), 'r.yml').file!;
+    const scraped = { source: 'prometheus.yml', jobs: [{ name: 'node' }] };
+    expect(crossCheckRules(scraped, [rules])).toEqual([]);
+    const plain = readRuleFile(['groups:', '  - name: g', '    rules:', '      - alert: A', '        expr: up{job="elsewhere"} == 0', ''].join('\n'), 'r.yml').file!;
+    expect(crossCheckRules(scraped, [plain]).map((d) => d.message)).toEqual(['job="elsewhere" matches no job prometheus.yml scrapes, so this selector finds no series']);
   });
 });
