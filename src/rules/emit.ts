@@ -3,6 +3,7 @@
  * varies (no timestamps, no absolute paths), so the same declarations always give the same bytes.
  */
 import { Document } from 'yaml';
+import { blockYaml } from './block-yaml.js';
 import type { Labels, Rule, RuleFile, RuleGroup } from './model.js';
 
 /** The plain document promtool reads; also what the JSON Schema validates before anything is written. */
@@ -42,7 +43,13 @@ const nonEmpty = (labels: Labels | undefined): labels is Labels => labels !== un
  * as literal blocks so they read as they were declared.
  */
 export function emitRuleFile(file: RuleFile, header: string): string {
-  const doc = new Document(toRuleFileDocument(file));
+  const value = toRuleFileDocument(file);
+  return blockYaml(value, header) ?? emitWithLibrary(value, header);
+}
+
+/** The yaml library's writing, which blockYaml matches byte for byte where it writes at all. */
+export function emitWithLibrary(value: { groups: Record<string, unknown>[] }, header: string): string {
+  const doc = new Document(value);
   doc.commentBefore = header
     .split('\n')
     .map((l) => (l ? ` ${l}` : ''))
