@@ -84,7 +84,13 @@ function fromStackText(skip: readonly string[]): SourceLocation | undefined {
   return undefined;
 }
 
-const toPath = (file: string): string => (file.startsWith('file://') ? fileURLToPath(file) : file);
+/** Call sites name their files by URL; every declaration's walk converts the same few, so each is converted once. */
+const paths = new Map<string, string>();
+function toPath(file: string): string {
+  let p = paths.get(file);
+  if (p === undefined) paths.set(file, (p = file.startsWith('file://') ? fileURLToPath(file) : file));
+  return p;
+}
 
 const isCaller = (file: string, skip: readonly string[]): boolean =>
   !file.startsWith('node:') && !file.includes('/node_modules/') && file !== thisFile && !skip.includes(file);

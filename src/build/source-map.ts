@@ -23,6 +23,9 @@ export interface SourceMapV3 {
 }
 
 const BASE64 = new Int8Array(128).fill(-1);
+const SEMICOLON = 59;
+const COMMA = 44;
+const isSeparator = (c: number): boolean => c === SEMICOLON || c === COMMA;
 [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].forEach((c, i) => (BASE64[c.charCodeAt(0)] = i));
 
 /** `map` as read from `mapFile`: its sources are relative to it (and to its sourceRoot). */
@@ -47,29 +50,36 @@ export function originalPositions(map: SourceMapV3, mapFile: string): OriginalPo
     return result % 2 === 1 ? -(result - 1) / 2 : result / 2;
   };
 
-  /** The segments of the line at `state` (which it advances past that line's `;`). */
-  const readLine = (state: typeof cursor): Segment[] => {
-    const segments: Segment[] = [];
+  /**
+   * Advances `state` past one line's segments (and its `;`), calling `segment` for each segment that maps. The
+   * lines before the one asked only move the running values: they are read without keeping their segments,
+   * since a bundle's map has hundreds of thousands of them.
+   */
+  const readLine = (state: typeof cursor, segment?: (s: Segment) => void): void => {
     let column = 0;
-    while (state.pos < text.length && text[state.pos] !== ';') {
-      if (text[state.pos] === ',') {
+    let last: Segment | undefined;
+    let lastColumn = -1;
+    while (state.pos < text.length) {
+      const c = text.charCodeAt(state.pos);
+      if (c === SEMICOLON) break;
+      if (c === COMMA) {
         state.pos++;
         continue;
       }
       column += vlq(state);
-      if (state.pos < text.length && text[state.pos] !== ',' && text[state.pos] !== ';') {
+      if (state.pos < text.length && !isSeparator(text.charCodeAt(state.pos))) {
         state.source += vlq(state);
         state.origLine += vlq(state);
         state.origColumn += vlq(state);
         // A fifth field names the symbol; not needed for positions.
-        if (state.pos < text.length && text[state.pos] !== ',' && text[state.pos] !== ';') vlq(state);
-        segments.push({ column, source: state.source, line: state.origLine, origColumn: state.origColumn });
+        if (state.pos < text.length && !isSeparator(text.charCodeAt(state.pos))) vlq(state);
+        lastColumn = column;
+        if (segment) segment((last = { column, source: state.source, line: state.origLine, origColumn: state.origColumn }));
       }
     }
     state.pos++;
     state.line++;
-    if (segments.length > 0) state.last = segments[segments.length - 1];
-    return segments;
+    if (lastColumn >= 0) state.last = last ?? { column: lastColumn, source: state.source, line: state.origLine, origColumn: state.origColumn };
   };
 
   return (line, column) => {
@@ -80,7 +90,9 @@ export function originalPositions(map: SourceMapV3, mapFile: string): OriginalPo
     // As Node's SourceMap.findEntry: the last segment at or before the position, on this line or an earlier one
     // (past the map's last line, its last segment).
     let found = cursor.last;
-    if (cursor.line === target) for (const s of readLine({ ...cursor })) if (s.column <= column - 1) found = s;
+    if (cursor.line === target) readLine({ ...cursor }, (s) => {
+      if (s.column <= column - 1) found = s;
+    });
     const file = found && files[found.source];
     return found && file !== undefined ? { file, line: found.line + 1, column: found.origColumn + 1 } : undefined;
   };
