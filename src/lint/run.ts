@@ -59,7 +59,7 @@ export function lintRuleFiles(files: readonly RuleFile[], options: LintOptions):
     scrapeIntervalMs: intervals.slowest,
     scrapeIntervalOf: intervals.of,
     evaluationIntervalMs: options.evaluationIntervalMs ?? MINUTE,
-    labelsOf: (expr) => outputLabels(expr, { index, recorded }),
+    labelsOf: memoized((expr) => outputLabels(expr, { index, recorded })),
   };
   const projectOff = new Set(options.disable ?? []);
   const checks = (options.checks ?? CHECKS).filter((c) => !projectOff.has(c.id));
@@ -90,6 +90,19 @@ export function lintRuleFiles(files: readonly RuleFile[], options: LintOptions):
     }
   }
   return out;
+}
+
+/**
+ * Several checks ask for the labels of the same expression (a rule's, or a side of its binary operators): the
+ * parse cache hands out one frozen tree per text, so the answer is kept per node for this run's context.
+ */
+function memoized(labelsOf: (expr: Expr) => LabelSet): (expr: Expr) => LabelSet {
+  const known = new WeakMap<Expr, LabelSet>();
+  return (expr) => {
+    let set = known.get(expr);
+    if (!set) known.set(expr, (set = labelsOf(expr)));
+    return set;
+  };
 }
 
 /**
