@@ -17,8 +17,7 @@ import { indexCatalogs } from '../catalog/lookup.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { formatVersion } from '../config/version.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics.js';
-import { outputLabels, recordedSeries, type LabelSet } from '../promql/labels.js';
-import { parsePromQL } from '../promql/parse.js';
+import { recordingRuleSeries } from '../promql/recorded.js';
 import type { RuleFile } from '../rules/model.js';
 import { lowerDashboardsModule } from './declarations.js';
 import { emitDashboard } from './emit.js';
@@ -52,34 +51,13 @@ export function dashboardCheckOptions(config: ResolvedConfig, ruleFiles: readonl
   const prometheusVersion = formatVersion(config.prometheusVersion);
   return {
     catalogs: config.catalogs,
-    recorded: recordedLabels(ruleFiles, config, prometheusVersion),
+    recorded: recordingRuleSeries(ruleFiles, indexCatalogs(config.catalogs), { prometheusVersion }),
     scrapeIntervalMs: config.scrapeIntervalMs,
     ...(manifest ? { manifest, scrapeIntervals: scrapeIntervals(manifest, config.scrapeIntervalMs) } : {}),
     evaluationIntervalMs: config.evaluationIntervalMs,
     prometheusVersion,
     disable: config.lintDisable,
   };
-}
-
-/** The series each recording rule writes, so panels can query them; two passes for rules built on rules. */
-function recordedLabels(ruleFiles: readonly RuleFile[], config: ResolvedConfig, prometheusVersion: string): Map<string, LabelSet> {
-  const index = indexCatalogs(config.catalogs);
-  const records = ruleFiles.flatMap((f) => f.groups.flatMap((g) => g.rules)).flatMap((r) => {
-    if (r.kind !== 'record') return [];
-    const parsed = parsePromQL(r.expr, { prometheusVersion });
-    return parsed.ok ? [{ name: r.record, ast: parsed.ast, labels: r.labels }] : [];
-  });
-  let recorded = new Map<string, LabelSet>();
-  for (let pass = 0; pass < 2; pass++) {
-    const next = new Map<string, LabelSet>();
-    for (const r of records) {
-      const series = recordedSeries(outputLabels(r.ast, { index, recorded }), r.labels);
-      const previous = next.get(r.name);
-      next.set(r.name, previous ? { labels: new Set([...previous.labels, ...series.labels]), open: previous.open || series.open, keepsName: true } : series);
-    }
-    recorded = next;
-  }
-  return recorded;
 }
 
 export interface LoadedDashboards {
