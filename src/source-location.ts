@@ -28,7 +28,7 @@ export function callerLocation(skip: readonly string[]): SourceLocation | undefi
   // built when the caller's frame cannot be mapped directly, by the same source map Node itself would use.
   const site = callerSite(skip);
   if (!site) return fromStackText(skip);
-  const map = findSourceMap(site.file);
+  const map = sourceMapOf(site.file);
   if (!map) return fromStackText(skip);
   const entry = map.findEntry(site.line - 1, site.column - 1);
   if (!('originalSource' in entry) || !entry.originalSource) return fromStackText(skip);
@@ -54,14 +54,29 @@ function callerSite(skip: readonly string[]): { file: string; line: number; colu
   if (!Array.isArray(sites)) return undefined;
   for (const site of sites as NodeJS.CallSite[]) {
     const name = site.getFileName();
-    const line = site.getLineNumber();
-    const column = site.getColumnNumber();
-    if (!name || line === null || column === null) continue;
+    if (!name) continue;
     const file = toPath(name);
-    if (isCaller(file, skip)) return { file: name, line, column };
-    if (file.includes('/node_modules/') && findSourceMap(name)) return undefined;
+    if (isCaller(file, skip)) {
+      const line = site.getLineNumber();
+      const column = site.getColumnNumber();
+      if (line === null || column === null) continue;
+      return { file: name, line, column };
+    }
+    if (file.includes('/node_modules/') && sourceMapOf(name)) return undefined;
   }
   return undefined;
+}
+
+/**
+ * Node's source map of a loaded module, by its URL, asked once per module: every declaration in a module asks
+ * for the same one. A module's map is registered when it loads, before its code can call us.
+ */
+const sourceMaps = new Map<string, ReturnType<typeof findSourceMap>>();
+function sourceMapOf(file: string): ReturnType<typeof findSourceMap> {
+  if (sourceMaps.has(file)) return sourceMaps.get(file);
+  const map = findSourceMap(file);
+  sourceMaps.set(file, map);
+  return map;
 }
 
 /**
