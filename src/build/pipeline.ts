@@ -230,12 +230,11 @@ export function verifyEmitted(config: ResolvedConfig, files: readonly OutputFile
     ...prometheus(dir),
     ...files.flatMap((f) => {
       const full = path.join(dir, ...f.path.split('/'));
-      const text = fs.readFileSync(full, 'utf8');
       if (f.path.startsWith(`${TESTS_OUT}/`)) {
-        return readRuleTestFile(text, full).diagnostics.map((d) => formatDiagnostic(d, dir));
+        return readRuleTestFile(fs.readFileSync(full, 'utf8'), full).diagnostics.map((d) => formatDiagnostic(d, dir));
       }
       if (!f.path.startsWith(`${RULES_OUT}/`)) return [];
-      const read = readRuleFile(text, full);
+      const read = readRuleFile(fs.readFileSync(full, 'utf8'), full);
       const checked = checkedRules.get(f);
       const problems = read.file && !checked ? validateRuleFile(read.file, { prometheusVersion: config.prometheusVersion }) : [];
       const unlike = read.file && checked && !readsBackAs(read.file, checked) ? [`${f.path}: reads back unlike the rules that were checked`] : [];
