@@ -8,17 +8,25 @@ import type { SourceLocation } from './rules/model.js';
 
 const FRAME = /\(?((?:file:\/\/)?[^()\s]+?):(\d+):(\d+)\)?$/;
 
+type Lookup = (line: number, column: number) => SourceLocation | undefined;
+
 /**
  * Generated files whose source maps Node does not hold (build/bundle.ts loads its bundles with Node's off and
- * reads their maps itself), by path: where the stack text names one, the position is mapped through it.
+ * reads their maps itself), by path: where the stack text names one, the position is mapped through it; where
+ * the files run as written (`callSites`), so is a call site's position, without formatting a stack.
  */
-const generated = new Map<string, (line: number, column: number) => SourceLocation | undefined>();
+const generated = new Map<string, { readonly lookup: Lookup; readonly callSites: boolean }>();
 
-/** Registers generated files' positions until the returned function is called. */
-export function mapGeneratedFiles(files: ReadonlyMap<string, (line: number, column: number) => SourceLocation | undefined>): () => void {
-  for (const [file, lookup] of files) generated.set(file, lookup);
+/**
+ * Registers generated files' positions until the returned function is called. `callSites`: Node runs the files
+ * exactly as they were written, so V8's call sites are positions in them (not so under vitest, which runs a
+ * module as vite rewrote it; only the stack text, which vitest maps, says where a call was written there).
+ */
+export function mapGeneratedFiles(files: ReadonlyMap<string, Lookup>, options: { callSites?: boolean } = {}): () => void {
+  const entries = [...files].map(([file, lookup]) => [file, { lookup, callSites: options.callSites === true }] as const);
+  for (const [file, entry] of entries) generated.set(file, entry);
   return () => {
-    for (const [file, lookup] of files) if (generated.get(file) === lookup) generated.delete(file);
+    for (const [file, entry] of entries) if (generated.get(file) === entry) generated.delete(file);
   };
 }
 
@@ -29,11 +37,19 @@ export function callerLocation(skip: readonly string[]): SourceLocation | undefi
   const site = callerSite(skip);
   if (!site) return fromStackText(skip);
   const map = sourceMapOf(site.file);
-  if (!map) return fromStackText(skip);
+  if (!map) return fromGeneratedSite(site, skip) ?? fromStackText(skip);
   const entry = map.findEntry(site.line - 1, site.column - 1);
   if (!('originalSource' in entry) || !entry.originalSource) return fromStackText(skip);
   const file = toPath(entry.originalSource);
   return isCaller(file, skip) ? { file, line: entry.originalLine + 1, column: entry.originalColumn + 1 } : fromStackText(skip);
+}
+
+/** A call site in a generated file that runs as written, through that file's map. */
+function fromGeneratedSite(site: { file: string; line: number; column: number }, skip: readonly string[]): SourceLocation | undefined {
+  const entry = generated.get(toPath(site.file));
+  if (!entry?.callSites) return undefined;
+  const original = entry.lookup(site.line, site.column);
+  return original && isCaller(original.file, skip) ? original : undefined;
 }
 
 /**
@@ -91,8 +107,7 @@ function fromStackText(skip: readonly string[]): SourceLocation | undefined {
     if (!m || !m[1] || !m[2] || !m[3]) continue;
     const file = toPath(m[1]);
     if (!isCaller(file, skip)) continue;
-    const lookup = generated.get(file);
-    const original = lookup?.(Number(m[2]), Number(m[3]));
+    const original = generated.get(file)?.lookup(Number(m[2]), Number(m[3]));
     if (original && isCaller(original.file, skip)) return original;
     return { file, line: Number(m[2]), column: Number(m[3]) };
   }

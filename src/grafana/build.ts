@@ -10,8 +10,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { importBundle, startBundle, type PendingBundle } from '../build/bundle.js';
-import { discoverModules, importDefault } from '../build/load.js';
+import { importModules, startFolderBundle, type PendingBundle } from '../build/bundle.js';
+import { discoverModules } from '../build/load.js';
 import type { OutputFile } from '../build/write.js';
 import { indexCatalogs } from '../catalog/lookup.js';
 import type { ResolvedConfig } from '../config/config.js';
@@ -65,19 +65,13 @@ export interface LoadedDashboards {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/**
- * From this many modules, dashboards/ is loaded as one esbuild bundle (build/bundle.ts): below it, a module's
- * share of esbuild's start-up costs more than Node's loader takes for it.
- */
-const BUNDLE_FROM = 20;
 
 /**
  * Starts bundling dashboards/ when it is large enough, so esbuild (its own process) works while the build loads
  * the configuration; give the result to loadDashboards, or to discardBundle when the build stops before.
  */
 export function startDashboardBundle(root: string, options: { bundleFrom?: number } = {}): PendingBundle | undefined {
-  const modules = discoverModules(path.join(root, DASHBOARDS_DIR));
-  return modules.length >= (options.bundleFrom ?? BUNDLE_FROM) ? startBundle(modules) : undefined;
+  return startFolderBundle(path.join(root, DASHBOARDS_DIR), options.bundleFrom);
 }
 
 /**
@@ -88,11 +82,7 @@ export async function loadDashboards(root: string, options: { bundleFrom?: numbe
   const diagnostics: Diagnostic[] = [];
   const dashboards: DashboardModel[] = [];
   const modules = discoverModules(path.join(root, DASHBOARDS_DIR));
-  const started = options.started ?? startDashboardBundle(root, options);
-  // The bundle is of the modules there were when it started; one added since is imported alone.
-  const bundled = started ? await importBundle(started) : undefined;
-  for (const modulePath of modules) {
-    const imported = bundled?.has(modulePath) ? { ok: true as const, exported: bundled.get(modulePath) } : await importDefault(modulePath);
+  for (const { modulePath, imported } of await importModules(modules, options.started ?? startDashboardBundle(root, options))) {
     if (!imported.ok) {
       diagnostics.push(imported.diagnostic);
       continue;
