@@ -25,6 +25,8 @@ export interface LintContext {
   readonly recorded: ReadonlyMap<string, LabelSet>;
   /** Output labels of an expression of the rule being linted, with the catalogs and recorded rules. */
   readonly labelsOf: (expr: Expr) => LabelSet;
+  /** The target Prometheus ('2.42.0'), as validation parses templates for it; default the newest. */
+  readonly prometheusVersion?: string;
 }
 
 export interface LintTarget {

@@ -61,6 +61,7 @@ export function lintRuleFiles(files: readonly RuleFile[], options: LintOptions):
     scrapeIntervalOf: intervals.of,
     evaluationIntervalMs: options.evaluationIntervalMs ?? MINUTE,
     labelsOf: memoized((expr) => outputLabels(expr, { index, recorded })),
+    prometheusVersion: version,
   };
   const projectOff = new Set(options.disable ?? []);
   const checks = (options.checks ?? CHECKS).filter((c) => !projectOff.has(c.id));

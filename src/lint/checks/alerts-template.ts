@@ -174,14 +174,18 @@ class TemplateReader {
   }
 }
 
-/** The labels and values a rule template reads, or undefined when it does not parse (validation reports it). */
-export function templateReads(text: string, ruleName: string): TemplateReads | undefined {
+/**
+ * The labels and values a rule template reads, or undefined when it does not parse for `prometheusVersion`
+ * (validation reports it; parsed for the same target, the template comes from validation's parse cache).
+ */
+export function templateReads(text: string, ruleName: string, prometheusVersion?: string): TemplateReads | undefined {
   if (!text.includes('{{')) return NO_READS;
   // Alerts share their summary and description templates; what one reads does not depend on the alert's name
   // unless it defines templates (parseRuleTemplate keeps the same distinction).
   const shared = !text.includes('define') && !text.includes('block');
-  if (shared && knownReads.has(text)) return knownReads.get(text);
-  const parsed = parseRuleTemplate(text, ruleName);
+  const key = `${prometheusVersion ?? ''}\u0000${text}`;
+  if (shared && knownReads.has(key)) return knownReads.get(key);
+  const parsed = parseRuleTemplate(text, ruleName, prometheusVersion !== undefined ? { prometheusVersion } : {});
   let reads: TemplateReads | undefined;
   if (parsed.ok) {
     const reader = new TemplateReader(RULE_TEMPLATE_HEADER.length);
@@ -190,7 +194,7 @@ export function templateReads(text: string, ruleName: string): TemplateReads | u
   }
   if (shared) {
     if (knownReads.size >= KNOWN_READS_LIMIT) knownReads.clear();
-    knownReads.set(text, reads);
+    knownReads.set(key, reads);
   }
   return reads;
 }
@@ -329,7 +333,7 @@ export const alertsTemplate: RuleCheck = {
       ...Object.entries(rule.annotations).map(([k, v]): [string, string] => [`annotations.${k}`, v]),
     ];
     for (const [field, text] of fields) {
-      const reads = templateReads(text, rule.alert);
+      const reads = templateReads(text, rule.alert, ctx.prometheusVersion);
       if (!reads) continue;
       out.push(...judgeLabels(field, reads, ast, set, rule.expr, ctx));
       const value = reads.values[0];
