@@ -37,11 +37,16 @@ export function useCompiledApi(url: string): void {
 export const compiledApiUrl = (): string | undefined => compiledApi;
 
 /** Installs the TypeScript loader now if one is waiting: compiled declarations still import TypeScript ('promforge'). */
-export async function installPendingLoader(): Promise<void> {
-  const install = installTypeScriptLoader;
-  installTypeScriptLoader = undefined;
-  if (install) await install();
+export function installPendingLoader(): Promise<void> {
+  // Imports may run concurrently: each waits for the one installation.
+  if (installTypeScriptLoader) {
+    installing = installTypeScriptLoader();
+    installTypeScriptLoader = undefined;
+  }
+  return installing;
 }
+
+let installing: Promise<void> = Promise.resolve();
 
 export async function importDefault(file: string): Promise<Imported> {
   if (!file.endsWith('.js') && !file.endsWith('.mjs')) await installPendingLoader();

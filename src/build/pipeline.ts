@@ -32,7 +32,7 @@ import { compilePrometheusConfig, loadManifest, verifyPrometheusEmitted } from '
 import { crossCheckRules } from '../prometheus/crosscheck.js';
 import { scrapeIntervals } from '../prometheus/intervals.js';
 import type { Manifest } from '../prometheus/model.js';
-import { CONFIG_FILE, discoverModules, importDefault, type Imported } from './load.js';
+import { CONFIG_FILE, discoverModules, importDefault } from './load.js';
 import { scaleRuleFile, timeScaleHeader, type TimeScale } from './time-scale.js';
 import { writeTreeAtomically, type OutputFile } from './write.js';
 
@@ -111,8 +111,9 @@ export async function compileProject(root: string, overrides: ConfigOverrides = 
   if (modules.length === 0) {
     diagnostics.push(error(`no rule modules found in ${posix(path.relative(root, config.rulesDir)) || '.'}/ (expected *.ts files)`));
   }
-  const imports: { modulePath: string; imported: Imported }[] = [];
-  for (const modulePath of modules) imports.push({ modulePath, imported: await importDefault(modulePath) });
+  // All at once: the TypeScript loader resolves and reads one module while another runs. Declarations are plain
+  // values, so the order the modules run in changes nothing; their results are taken in module order.
+  const imports = await Promise.all(modules.map(async (modulePath) => ({ modulePath, imported: await importDefault(modulePath) })));
   const dashboards = await loadDashboards(root, dashboardBundle ? { started: dashboardBundle } : {});
   const lowerOptions = lowerOptionsFor(config, linkTargets(dashboards));
   for (const { modulePath, imported } of imports) {
