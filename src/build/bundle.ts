@@ -9,7 +9,8 @@
  * - bare imports (`promforge`, the Grafana SDK) stay imports, resolved by Node from the folder the sources sit
  *   in, so they reach the same package instances as every other declaration; 'promforge' becomes the path of
  *   the compiled CLI's dist/index.js when it runs compiled, so its bundles need no TypeScript loader at all;
- * - modules the files share are evaluated once, in import order, as when imported one by one;
+ * - modules the files share are evaluated once, as when imported one by one (groups run in whatever order
+ *   they load, as the rule modules do: declarations are plain values);
  * - source maps point back at the .ts files, so `dashboard(...)` records the line it was written on (read by
  *   source-map.ts for the positions asked, not held by Node);
  * - anything it cannot do the same way gives undefined, and the caller imports the files one by one, with the
@@ -100,10 +101,9 @@ export async function importBundle(pending: PendingBundle): Promise<ReadonlyMap<
     unmap = mapGeneratedFiles(bundleMaps(built.outdir), { callSites: built.api !== undefined });
     process.setSourceMapsEnabled(false);
     const out = new Map<string, unknown>();
-    for (const [i, group] of built.groups.entries()) {
-      const mod = (await import(pathToFileURL(path.join(built.outdir, `group-${i}.mjs`)).href)) as { default: readonly unknown[] };
-      group.forEach((file, j) => out.set(file, mod.default[j]));
-    }
+    // All at once, as the rule modules (build/pipeline.ts); the exports are taken in file order.
+    const mods = await Promise.all(built.groups.map((_, i) => import(pathToFileURL(path.join(built.outdir, `group-${i}.mjs`)).href) as Promise<{ default: readonly unknown[] }>));
+    built.groups.forEach((group, i) => group.forEach((file, j) => out.set(file, mods[i]!.default[j])));
     return out;
   } catch {
     return undefined;
