@@ -21,7 +21,7 @@ import { recordingRuleSeries } from '../promql/recorded.js';
 import type { RuleFile } from '../rules/model.js';
 import { lowerDashboardsModule } from './declarations.js';
 import { emitDashboard } from './emit.js';
-import { formatJsonPath, isJsonObject, panelsOf, type DashboardModel, type Json, type JsonPath } from './model.js';
+import { formatJsonPath, isJsonObject, panelsOf, type DashboardModel, type Json, type JsonObject, type JsonPath } from './model.js';
 import { dashboardVariables } from './variables.js';
 import { scrapeIntervals } from '../prometheus/intervals.js';
 import type { Manifest } from '../prometheus/model.js';
@@ -167,7 +167,7 @@ export function verifyGrafanaEmitted(files: readonly OutputFile[], options: () =
         unproven = true;
         continue;
       }
-      const differs = checked.folder !== folder ? ['(folder)'] : firstDifference(read.dashboard.json, checked.json, []);
+      const differs = checked.folder !== folder ? ['(folder)'] : firstDifference(read.dashboard.json, checked.json);
       if (differs) problems.push(`${f.path}: reads back unlike the dashboard that was checked, at ${formatJsonPath(differs) || '(top)'}`);
     }
     if (unproven) problems.push(...validateDashboards(models, options()).filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, dir)));
@@ -175,24 +175,33 @@ export function verifyGrafanaEmitted(files: readonly OutputFile[], options: () =
   };
 }
 
-/** The first path where two JSON values differ (object key order aside), or undefined when they are equal. */
-function firstDifference(a: Json | undefined, b: Json | undefined, at: JsonPath): JsonPath | undefined {
+/**
+ * The first path where two JSON values differ (object key order aside), or undefined when they are equal. The
+ * path is built only for a difference, on the way back up: every value of 500 dashboards is compared.
+ */
+function firstDifference(a: Json | undefined, b: Json | undefined): JsonPath | undefined {
   if (a === b) return undefined;
   if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return at;
+    if (a.length !== b.length) return [];
     for (let i = 0; i < a.length; i++) {
-      const d = firstDifference(a[i] as Json, b[i] as Json, [...at, i]);
-      if (d) return d;
+      const d = firstDifference(a[i] as Json, b[i] as Json);
+      if (d) return [i, ...d];
     }
     return undefined;
   }
-  if (!isJsonObject(a) || !isJsonObject(b)) return at;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return at;
-  for (const key of keys) {
-    if (!Object.hasOwn(b, key)) return [...at, key];
-    const d = firstDifference(a[key], b[key], [...at, key]);
-    if (d) return d;
+  if (!isJsonObject(a) || !isJsonObject(b)) return [];
+  if (ownKeyCount(a) !== ownKeyCount(b)) return [];
+  for (const key in a) {
+    if (!Object.hasOwn(a, key)) continue;
+    if (!Object.hasOwn(b, key)) return [key];
+    const d = firstDifference(a[key], b[key]);
+    if (d) return [key, ...d];
   }
   return undefined;
+}
+
+function ownKeyCount(o: JsonObject): number {
+  let n = 0;
+  for (const key in o) if (Object.hasOwn(o, key)) n++;
+  return n;
 }
