@@ -8,7 +8,8 @@ import { compiledCli, ROOT } from './compile.js';
 
 const compiled = await compiledCli();
 if (compiled) {
-  const { useTypeScriptLoader } = await import(compiled.load);
+  const { useCompiledApi, useTypeScriptLoader } = await import(compiled.load);
+  useCompiledApi(compiled.index);
   useTypeScriptLoader(async () => {
     const { register } = await import('tsx/esm/api');
     register();

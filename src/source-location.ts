@@ -8,17 +8,25 @@ import type { SourceLocation } from './rules/model.js';
 
 const FRAME = /\(?((?:file:\/\/)?[^()\s]+?):(\d+):(\d+)\)?$/;
 
+type Lookup = (line: number, column: number) => SourceLocation | undefined;
+
 /**
  * Generated files whose source maps Node does not hold (build/bundle.ts loads its bundles with Node's off and
- * reads their maps itself), by path: where the stack text names one, the position is mapped through it.
+ * reads their maps itself), by path: where the stack text names one, the position is mapped through it; where
+ * the files run as written (`callSites`), so is a call site's position, without formatting a stack.
  */
-const generated = new Map<string, (line: number, column: number) => SourceLocation | undefined>();
+const generated = new Map<string, { readonly lookup: Lookup; readonly callSites: boolean }>();
 
-/** Registers generated files' positions until the returned function is called. */
-export function mapGeneratedFiles(files: ReadonlyMap<string, (line: number, column: number) => SourceLocation | undefined>): () => void {
-  for (const [file, lookup] of files) generated.set(file, lookup);
+/**
+ * Registers generated files' positions until the returned function is called. `callSites`: Node runs the files
+ * exactly as they were written, so V8's call sites are positions in them (not so under vitest, which runs a
+ * module as vite rewrote it; only the stack text, which vitest maps, says where a call was written there).
+ */
+export function mapGeneratedFiles(files: ReadonlyMap<string, Lookup>, options: { callSites?: boolean } = {}): () => void {
+  const entries = [...files].map(([file, lookup]) => [file, { lookup, callSites: options.callSites === true }] as const);
+  for (const [file, entry] of entries) generated.set(file, entry);
   return () => {
-    for (const [file, lookup] of files) if (generated.get(file) === lookup) generated.delete(file);
+    for (const [file, entry] of entries) if (generated.get(file) === entry) generated.delete(file);
   };
 }
 
@@ -28,12 +36,20 @@ export function callerLocation(skip: readonly string[]): SourceLocation | undefi
   // built when the caller's frame cannot be mapped directly, by the same source map Node itself would use.
   const site = callerSite(skip);
   if (!site) return fromStackText(skip);
-  const map = findSourceMap(site.file);
-  if (!map) return fromStackText(skip);
+  const map = sourceMapOf(site.file);
+  if (!map) return fromGeneratedSite(site, skip) ?? fromStackText(skip);
   const entry = map.findEntry(site.line - 1, site.column - 1);
   if (!('originalSource' in entry) || !entry.originalSource) return fromStackText(skip);
   const file = toPath(entry.originalSource);
   return isCaller(file, skip) ? { file, line: entry.originalLine + 1, column: entry.originalColumn + 1 } : fromStackText(skip);
+}
+
+/** A call site in a generated file that runs as written, through that file's map. */
+function fromGeneratedSite(site: { file: string; line: number; column: number }, skip: readonly string[]): SourceLocation | undefined {
+  const entry = generated.get(toPath(site.file));
+  if (!entry?.callSites) return undefined;
+  const original = entry.lookup(site.line, site.column);
+  return original && isCaller(original.file, skip) ? original : undefined;
 }
 
 /**
@@ -54,14 +70,29 @@ function callerSite(skip: readonly string[]): { file: string; line: number; colu
   if (!Array.isArray(sites)) return undefined;
   for (const site of sites as NodeJS.CallSite[]) {
     const name = site.getFileName();
-    const line = site.getLineNumber();
-    const column = site.getColumnNumber();
-    if (!name || line === null || column === null) continue;
+    if (!name) continue;
     const file = toPath(name);
-    if (isCaller(file, skip)) return { file: name, line, column };
-    if (file.includes('/node_modules/') && findSourceMap(name)) return undefined;
+    if (isCaller(file, skip)) {
+      const line = site.getLineNumber();
+      const column = site.getColumnNumber();
+      if (line === null || column === null) continue;
+      return { file: name, line, column };
+    }
+    if (file.includes('/node_modules/') && sourceMapOf(name)) return undefined;
   }
   return undefined;
+}
+
+/**
+ * Node's source map of a loaded module, by its URL, asked once per module: every declaration in a module asks
+ * for the same one. A module's map is registered when it loads, before its code can call us.
+ */
+const sourceMaps = new Map<string, ReturnType<typeof findSourceMap>>();
+function sourceMapOf(file: string): ReturnType<typeof findSourceMap> {
+  if (sourceMaps.has(file)) return sourceMaps.get(file);
+  const map = findSourceMap(file);
+  sourceMaps.set(file, map);
+  return map;
 }
 
 /**
@@ -76,15 +107,20 @@ function fromStackText(skip: readonly string[]): SourceLocation | undefined {
     if (!m || !m[1] || !m[2] || !m[3]) continue;
     const file = toPath(m[1]);
     if (!isCaller(file, skip)) continue;
-    const lookup = generated.get(file);
-    const original = lookup?.(Number(m[2]), Number(m[3]));
+    const original = generated.get(file)?.lookup(Number(m[2]), Number(m[3]));
     if (original && isCaller(original.file, skip)) return original;
     return { file, line: Number(m[2]), column: Number(m[3]) };
   }
   return undefined;
 }
 
-const toPath = (file: string): string => (file.startsWith('file://') ? fileURLToPath(file) : file);
+/** Call sites name their files by URL; every declaration's walk converts the same few, so each is converted once. */
+const paths = new Map<string, string>();
+function toPath(file: string): string {
+  let p = paths.get(file);
+  if (p === undefined) paths.set(file, (p = file.startsWith('file://') ? fileURLToPath(file) : file));
+  return p;
+}
 
 const isCaller = (file: string, skip: readonly string[]): boolean =>
   !file.startsWith('node:') && !file.includes('/node_modules/') && file !== thisFile && !skip.includes(file);

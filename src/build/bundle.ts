@@ -7,8 +7,10 @@
  *
  * It must give what importing each file gives, or nothing:
  * - bare imports (`promforge`, the Grafana SDK) stay imports, resolved by Node from the folder the sources sit
- *   in, so they reach the same package instances as every other declaration (and 'promforge' the CLI's dist/);
- * - modules the files share are evaluated once, in import order, as when imported one by one;
+ *   in, so they reach the same package instances as every other declaration; 'promforge' becomes the path of
+ *   the compiled CLI's dist/index.js when it runs compiled, so its bundles need no TypeScript loader at all;
+ * - modules the files share are evaluated once, as when imported one by one (groups run in whatever order
+ *   they load, as the rule modules do: declarations are plain values);
  * - source maps point back at the .ts files, so `dashboard(...)` records the line it was written on (read by
  *   source-map.ts for the positions asked, not held by Node);
  * - anything it cannot do the same way gives undefined, and the caller imports the files one by one, with the
@@ -23,12 +25,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mapGeneratedFiles } from '../source-location.js';
-import { installPendingLoader } from './load.js';
+import { compiledApiUrl, discoverModules, importDefault, installPendingLoader, type Imported } from './load.js';
 import { originalPositions, type OriginalPosition, type SourceMapV3 } from './source-map.js';
 
 /**
- * Modules per bundled group. One big module is slower than a few: V8 finds the line of a call site (what
- * callerLocation asks for every declaration) by scanning the script's text from the start.
+ * Modules per bundled group. One big module is slower than a few: the position of a call site (which
+ * callerLocation asks for every declaration) costs V8 a scan of the calling function's position table, and a
+ * group's modules all run in its one top-level function.
  */
 const GROUP = 25;
 const PREFIX = '.promforge-bundle-';
@@ -42,6 +45,8 @@ export interface PendingBundle {
 
 interface Built {
   readonly outdir: string;
+  /** The URL of the compiled API module the bundles import as 'promforge', when the CLI runs compiled. */
+  readonly api?: string;
   readonly groups: readonly (readonly string[])[];
   /** Removes the folder. */
   readonly remove: () => void;
@@ -57,6 +62,31 @@ export function startBundle(files: readonly string[]): PendingBundle {
   return { files, built: files.length === 0 ? Promise.resolve(undefined) : build(files).catch(() => undefined) };
 }
 
+/**
+ * From this many modules a folder is loaded as a bundle: below it, a module's share of esbuild's start-up costs
+ * more than Node's loader takes for it.
+ */
+export const BUNDLE_FROM = 20;
+
+/** Starts bundling the declaration modules of `dir` when there are at least `from` of them. */
+export function startFolderBundle(dir: string, from = BUNDLE_FROM): PendingBundle | undefined {
+  const modules = discoverModules(dir);
+  return modules.length >= from ? startBundle(modules) : undefined;
+}
+
+/**
+ * Each module's default export, in order: from the started bundle when it holds the module (a module added
+ * since it started is imported alone), else imported one by one.
+ */
+export async function importModules(modules: readonly string[], started?: PendingBundle): Promise<{ modulePath: string; imported: Imported }[]> {
+  const bundled = started ? await importBundle(started) : undefined;
+  const out: { modulePath: string; imported: Imported }[] = [];
+  for (const modulePath of modules) {
+    out.push({ modulePath, imported: bundled?.has(modulePath) ? { ok: true, exported: bundled.get(modulePath) } : await importDefault(modulePath) });
+  }
+  return out;
+}
+
 /** The files' default exports from a started bundle, or undefined (see importDefaultsBundled); its folder is removed. */
 export async function importBundle(pending: PendingBundle): Promise<ReadonlyMap<string, unknown> | undefined> {
   if (pending.files.length === 0) return new Map();
@@ -65,15 +95,15 @@ export async function importBundle(pending: PendingBundle): Promise<ReadonlyMap<
   const sourceMaps = process.sourceMapsEnabled;
   let unmap = (): void => {};
   try {
-    await installPendingLoader();
+    // The compiled CLI's bundles import its dist/index.js by path (see build()): nothing in them is TypeScript.
+    if (!built.api) await installPendingLoader();
     // Node would decode and keep every mapping of the bundles (tens of MB); callerLocation asks the maps itself.
-    unmap = mapGeneratedFiles(bundleMaps(built.outdir));
+    unmap = mapGeneratedFiles(bundleMaps(built.outdir), { callSites: built.api !== undefined });
     process.setSourceMapsEnabled(false);
     const out = new Map<string, unknown>();
-    for (const [i, group] of built.groups.entries()) {
-      const mod = (await import(pathToFileURL(path.join(built.outdir, `group-${i}.mjs`)).href)) as { default: readonly unknown[] };
-      group.forEach((file, j) => out.set(file, mod.default[j]));
-    }
+    // All at once, as the rule modules (build/pipeline.ts); the exports are taken in file order.
+    const mods = await Promise.all(built.groups.map((_, i) => import(pathToFileURL(path.join(built.outdir, `group-${i}.mjs`)).href) as Promise<{ default: readonly unknown[] }>));
+    built.groups.forEach((group, i) => group.forEach((file, j) => out.set(file, mods[i]!.default[j])));
     return out;
   } catch {
     return undefined;
@@ -114,6 +144,7 @@ async function build(files: readonly string[]): Promise<Built | undefined> {
   }
   const groups: (readonly string[])[] = [];
   for (let i = 0; i < files.length; i += GROUP) groups.push(files.slice(i, i + GROUP));
+  const api = compiledApiUrl();
   let outdir: string;
   try {
     removeLeftovers(dir);
@@ -149,6 +180,8 @@ async function build(files: readonly string[]): Promise<Built | undefined> {
         name: 'promforge-groups',
         setup(b) {
           b.onResolve({ filter: new RegExp(`^${ENTRY_NAMESPACE}:`) }, (args) => ({ path: args.path, namespace: ENTRY_NAMESPACE }));
+          // What the TypeScript loader's resolve hook (bin/resolve-dist.js) would make of 'promforge'.
+          if (api) b.onResolve({ filter: /^promforge$/ }, () => ({ path: api, external: true }));
           b.onLoad({ filter: /.*/, namespace: ENTRY_NAMESPACE }, (args) => {
             const group = groups[Number(args.path.slice(ENTRY_NAMESPACE.length + 1))] ?? [];
             const imports = group.map((f, i) => `import * as m${i} from ${JSON.stringify(f)};`).join('\n');
@@ -162,7 +195,7 @@ async function build(files: readonly string[]): Promise<Built | undefined> {
       remove();
       return undefined;
     }
-    return { outdir, groups, remove };
+    return { outdir, groups, remove, ...(api ? { api } : {}) };
   } catch {
     remove();
     return undefined;

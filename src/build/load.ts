@@ -23,12 +23,30 @@ export function useTypeScriptLoader(install: () => Promise<void>): void {
   installTypeScriptLoader = install;
 }
 
-/** Installs the TypeScript loader now if one is waiting: compiled declarations still import TypeScript ('promforge'). */
-export async function installPendingLoader(): Promise<void> {
-  const install = installTypeScriptLoader;
-  installTypeScriptLoader = undefined;
-  if (install) await install();
+/**
+ * The URL of the compiled CLI's own build of 'promforge' (dist/index.js), when it runs compiled: bundled
+ * declarations (build/bundle.ts) import it by URL, so they load natively, need no TypeScript loader, and share
+ * every module instance with the pipeline. Undefined under tsx or vitest, where 'promforge' is src/index.ts.
+ */
+let compiledApi: string | undefined;
+
+export function useCompiledApi(url: string): void {
+  compiledApi = url;
 }
+
+export const compiledApiUrl = (): string | undefined => compiledApi;
+
+/** Installs the TypeScript loader now if one is waiting: compiled declarations still import TypeScript ('promforge'). */
+export function installPendingLoader(): Promise<void> {
+  // Imports may run concurrently: each waits for the one installation.
+  if (installTypeScriptLoader) {
+    installing = installTypeScriptLoader();
+    installTypeScriptLoader = undefined;
+  }
+  return installing;
+}
+
+let installing: Promise<void> = Promise.resolve();
 
 export async function importDefault(file: string): Promise<Imported> {
   if (!file.endsWith('.js') && !file.endsWith('.mjs')) await installPendingLoader();

@@ -42,7 +42,16 @@ function partsOf(metric: MetricDef): { name: string; part: ResolvedSeries['part'
 const owns = (namespace: string, series: string): boolean =>
   /[_:]$/.test(namespace) ? series.startsWith(namespace) : series === namespace;
 
+/** One index per list of catalogs: the lint, the dashboard checks and the cross-checks each ask for the project's. */
+const indexes = new WeakMap<readonly MetricCatalog[], CatalogIndex>();
+
 export function indexCatalogs(catalogs: readonly MetricCatalog[]): CatalogIndex {
+  let index = indexes.get(catalogs);
+  if (!index) indexes.set(catalogs, (index = buildIndex(catalogs)));
+  return index;
+}
+
+function buildIndex(catalogs: readonly MetricCatalog[]): CatalogIndex {
   const byName = new Map<string, ResolvedSeries>();
   for (const catalog of catalogs) {
     const target = catalog.targetLabels ?? DEFAULT_TARGET_LABELS;

@@ -10,19 +10,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { importBundle, startBundle, type PendingBundle } from '../build/bundle.js';
-import { discoverModules, importDefault } from '../build/load.js';
+import { importModules, startFolderBundle, type PendingBundle } from '../build/bundle.js';
+import { discoverModules } from '../build/load.js';
 import type { OutputFile } from '../build/write.js';
 import { indexCatalogs } from '../catalog/lookup.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { formatVersion } from '../config/version.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics.js';
-import { outputLabels, recordedSeries, type LabelSet } from '../promql/labels.js';
-import { parsePromQL } from '../promql/parse.js';
+import { recordingRuleSeries } from '../promql/recorded.js';
 import type { RuleFile } from '../rules/model.js';
 import { lowerDashboardsModule } from './declarations.js';
 import { emitDashboard } from './emit.js';
-import { formatJsonPath, isJsonObject, panelsOf, type DashboardModel, type Json, type JsonPath } from './model.js';
+import { formatJsonPath, isJsonObject, panelsOf, type DashboardModel, type Json, type JsonObject, type JsonPath } from './model.js';
 import { dashboardVariables } from './variables.js';
 import { scrapeIntervals } from '../prometheus/intervals.js';
 import type { Manifest } from '../prometheus/model.js';
@@ -52,7 +51,7 @@ export function dashboardCheckOptions(config: ResolvedConfig, ruleFiles: readonl
   const prometheusVersion = formatVersion(config.prometheusVersion);
   return {
     catalogs: config.catalogs,
-    recorded: recordedLabels(ruleFiles, config, prometheusVersion),
+    recorded: recordingRuleSeries(ruleFiles, indexCatalogs(config.catalogs), { prometheusVersion }),
     scrapeIntervalMs: config.scrapeIntervalMs,
     ...(manifest ? { manifest, scrapeIntervals: scrapeIntervals(manifest, config.scrapeIntervalMs) } : {}),
     evaluationIntervalMs: config.evaluationIntervalMs,
@@ -61,45 +60,18 @@ export function dashboardCheckOptions(config: ResolvedConfig, ruleFiles: readonl
   };
 }
 
-/** The series each recording rule writes, so panels can query them; two passes for rules built on rules. */
-function recordedLabels(ruleFiles: readonly RuleFile[], config: ResolvedConfig, prometheusVersion: string): Map<string, LabelSet> {
-  const index = indexCatalogs(config.catalogs);
-  const records = ruleFiles.flatMap((f) => f.groups.flatMap((g) => g.rules)).flatMap((r) => {
-    if (r.kind !== 'record') return [];
-    const parsed = parsePromQL(r.expr, { prometheusVersion });
-    return parsed.ok ? [{ name: r.record, ast: parsed.ast, labels: r.labels }] : [];
-  });
-  let recorded = new Map<string, LabelSet>();
-  for (let pass = 0; pass < 2; pass++) {
-    const next = new Map<string, LabelSet>();
-    for (const r of records) {
-      const series = recordedSeries(outputLabels(r.ast, { index, recorded }), r.labels);
-      const previous = next.get(r.name);
-      next.set(r.name, previous ? { labels: new Set([...previous.labels, ...series.labels]), open: previous.open || series.open, keepsName: true } : series);
-    }
-    recorded = next;
-  }
-  return recorded;
-}
-
 export interface LoadedDashboards {
   readonly dashboards: readonly DashboardModel[];
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/**
- * From this many modules, dashboards/ is loaded as one esbuild bundle (build/bundle.ts): below it, a module's
- * share of esbuild's start-up costs more than Node's loader takes for it.
- */
-const BUNDLE_FROM = 20;
 
 /**
  * Starts bundling dashboards/ when it is large enough, so esbuild (its own process) works while the build loads
  * the configuration; give the result to loadDashboards, or to discardBundle when the build stops before.
  */
 export function startDashboardBundle(root: string, options: { bundleFrom?: number } = {}): PendingBundle | undefined {
-  const modules = discoverModules(path.join(root, DASHBOARDS_DIR));
-  return modules.length >= (options.bundleFrom ?? BUNDLE_FROM) ? startBundle(modules) : undefined;
+  return startFolderBundle(path.join(root, DASHBOARDS_DIR), options.bundleFrom);
 }
 
 /**
@@ -110,11 +82,7 @@ export async function loadDashboards(root: string, options: { bundleFrom?: numbe
   const diagnostics: Diagnostic[] = [];
   const dashboards: DashboardModel[] = [];
   const modules = discoverModules(path.join(root, DASHBOARDS_DIR));
-  const started = options.started ?? startDashboardBundle(root, options);
-  // The bundle is of the modules there were when it started; one added since is imported alone.
-  const bundled = started ? await importBundle(started) : undefined;
-  for (const modulePath of modules) {
-    const imported = bundled?.has(modulePath) ? { ok: true as const, exported: bundled.get(modulePath) } : await importDefault(modulePath);
+  for (const { modulePath, imported } of await importModules(modules, options.started ?? startDashboardBundle(root, options))) {
     if (!imported.ok) {
       diagnostics.push(imported.diagnostic);
       continue;
@@ -199,7 +167,7 @@ export function verifyGrafanaEmitted(files: readonly OutputFile[], options: () =
         unproven = true;
         continue;
       }
-      const differs = checked.folder !== folder ? ['(folder)'] : firstDifference(read.dashboard.json, checked.json, []);
+      const differs = checked.folder !== folder ? ['(folder)'] : firstDifference(read.dashboard.json, checked.json);
       if (differs) problems.push(`${f.path}: reads back unlike the dashboard that was checked, at ${formatJsonPath(differs) || '(top)'}`);
     }
     if (unproven) problems.push(...validateDashboards(models, options()).filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, dir)));
@@ -207,24 +175,33 @@ export function verifyGrafanaEmitted(files: readonly OutputFile[], options: () =
   };
 }
 
-/** The first path where two JSON values differ (object key order aside), or undefined when they are equal. */
-function firstDifference(a: Json | undefined, b: Json | undefined, at: JsonPath): JsonPath | undefined {
+/**
+ * The first path where two JSON values differ (object key order aside), or undefined when they are equal. The
+ * path is built only for a difference, on the way back up: every value of 500 dashboards is compared.
+ */
+function firstDifference(a: Json | undefined, b: Json | undefined): JsonPath | undefined {
   if (a === b) return undefined;
   if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return at;
+    if (a.length !== b.length) return [];
     for (let i = 0; i < a.length; i++) {
-      const d = firstDifference(a[i] as Json, b[i] as Json, [...at, i]);
-      if (d) return d;
+      const d = firstDifference(a[i] as Json, b[i] as Json);
+      if (d) return [i, ...d];
     }
     return undefined;
   }
-  if (!isJsonObject(a) || !isJsonObject(b)) return at;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return at;
-  for (const key of keys) {
-    if (!Object.hasOwn(b, key)) return [...at, key];
-    const d = firstDifference(a[key], b[key], [...at, key]);
-    if (d) return d;
+  if (!isJsonObject(a) || !isJsonObject(b)) return [];
+  if (ownKeyCount(a) !== ownKeyCount(b)) return [];
+  for (const key in a) {
+    if (!Object.hasOwn(a, key)) continue;
+    if (!Object.hasOwn(b, key)) return [key];
+    const d = firstDifference(a[key], b[key]);
+    if (d) return [key, ...d];
   }
   return undefined;
+}
+
+function ownKeyCount(o: JsonObject): number {
+  let n = 0;
+  for (const key in o) if (Object.hasOwn(o, key)) n++;
+  return n;
 }

@@ -25,6 +25,8 @@ export interface LintContext {
   readonly recorded: ReadonlyMap<string, LabelSet>;
   /** Output labels of an expression of the rule being linted, with the catalogs and recorded rules. */
   readonly labelsOf: (expr: Expr) => LabelSet;
+  /** The target Prometheus ('2.42.0'), as validation parses templates for it; default the newest. */
+  readonly prometheusVersion?: string;
 }
 
 export interface LintTarget {
@@ -71,27 +73,43 @@ export interface GroupCheck extends CheckInfo {
 export type Check = RuleCheck | GroupCheck;
 
 /** Every node of an expression, parents before children. */
-export function* walk(expr: Expr): Generator<Expr> {
-  yield expr;
+export function walk(expr: Expr): readonly Expr[] {
+  let nodes = walked.get(expr);
+  if (!nodes) {
+    const out: Expr[] = [];
+    collect(expr, out);
+    walked.set(expr, (nodes = Object.freeze(out)));
+  }
+  return nodes;
+}
+
+/**
+ * Every check walks the rule's expression: the parse cache hands out one frozen tree per text, so its nodes
+ * are listed once (a recursive generator cost a step through every enclosing one for each node).
+ */
+const walked = new WeakMap<Expr, readonly Expr[]>();
+
+function collect(expr: Expr, out: Expr[]): void {
+  out.push(expr);
   switch (expr.kind) {
     case 'MatrixSelector':
-      yield* walk(expr.selector);
+      collect(expr.selector, out);
       break;
     case 'Subquery':
     case 'Unary':
     case 'Paren':
-      yield* walk(expr.expr);
+      collect(expr.expr, out);
       break;
     case 'Call':
-      for (const a of expr.args) yield* walk(a);
+      for (const a of expr.args) collect(a, out);
       break;
     case 'Aggregate':
-      if (expr.param) yield* walk(expr.param);
-      yield* walk(expr.expr);
+      if (expr.param) collect(expr.param, out);
+      collect(expr.expr, out);
       break;
     case 'Binary':
-      yield* walk(expr.lhs);
-      yield* walk(expr.rhs);
+      collect(expr.lhs, out);
+      collect(expr.rhs, out);
       break;
     default:
       break;

@@ -8,8 +8,9 @@ import type { MetricCatalog } from '../catalog/types.js';
 import { formatVersion, LATEST_PROMETHEUS, parseVersion, type Version } from '../config/version.js';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { Expr } from '../promql/ast.js';
-import { outputLabels, recordedSeries, type LabelSet } from '../promql/labels.js';
+import { outputLabels, type LabelSet } from '../promql/labels.js';
 import { parsePromQL, type PromQLOptions } from '../promql/parse.js';
+import { recordingRuleSeries } from '../promql/recorded.js';
 import { describeRule, type Rule, type RuleFile, type RuleGroup, type SourceLocation } from '../rules/model.js';
 import { intervalOfSelector, type ScrapeIntervals } from '../prometheus/intervals.js';
 import { fieldAt, insideField, lineColumn } from '../rules/origin.js';
@@ -51,7 +52,7 @@ export function lintRuleFiles(files: readonly RuleFile[], options: LintOptions):
       }),
     ),
   );
-  const recorded = recordedLabels(parsed, index);
+  const recorded = recordingRuleSeries(files, index, { prometheusVersion: version, ...(options.features ? { features: options.features } : {}) });
   const intervals = intervalOfSelector(options.scrapeIntervals, options.scrapeIntervalMs ?? MINUTE);
   const ctx: LintContext = {
     index,
@@ -59,7 +60,8 @@ export function lintRuleFiles(files: readonly RuleFile[], options: LintOptions):
     scrapeIntervalMs: intervals.slowest,
     scrapeIntervalOf: intervals.of,
     evaluationIntervalMs: options.evaluationIntervalMs ?? MINUTE,
-    labelsOf: (expr) => outputLabels(expr, { index, recorded }),
+    labelsOf: memoized((expr) => outputLabels(expr, { index, recorded })),
+    prometheusVersion: version,
   };
   const projectOff = new Set(options.disable ?? []);
   const checks = (options.checks ?? CHECKS).filter((c) => !projectOff.has(c.id));
@@ -93,30 +95,18 @@ export function lintRuleFiles(files: readonly RuleFile[], options: LintOptions):
 }
 
 /**
- * What each recording rule outputs: its expression's labels plus the rule's own labels. Two passes, so a
- * recording rule built on another one sees its labels whatever their order.
+ * Several checks ask for the labels of the same expression (a rule's, or a side of its binary operators): the
+ * parse cache hands out one frozen tree per text, so the answer is kept per node for this run's context.
  */
-function recordedLabels(parsed: readonly Parsed[], index: CatalogIndex): Map<string, LabelSet> {
-  let recorded = new Map<string, LabelSet>();
-  for (let pass = 0; pass < 2; pass++) {
-    const next = new Map<string, LabelSet>();
-    for (const p of parsed) {
-      if (p.rule.kind !== 'record' || !p.ast) continue;
-      const series = recordedSeries(outputLabels(p.ast, { index, recorded }), p.rule.labels);
-      // A name recorded by several rules (with different labels) may carry what any of them gives.
-      const previous = next.get(p.rule.record);
-      next.set(p.rule.record, previous ? union(previous, series) : series);
-    }
-    recorded = next;
-  }
-  return recorded;
+function memoized(labelsOf: (expr: Expr) => LabelSet): (expr: Expr) => LabelSet {
+  const known = new WeakMap<Expr, LabelSet>();
+  return (expr) => {
+    let set = known.get(expr);
+    if (!set) known.set(expr, (set = labelsOf(expr)));
+    return set;
+  };
 }
 
-const union = (a: LabelSet, b: LabelSet): LabelSet => ({
-  labels: new Set([...a.labels, ...b.labels]),
-  open: a.open || b.open,
-  keepsName: true,
-});
 
 function subjectOf(rule: Rule, group: RuleGroup): string {
   return `group "${group.name}", ${describeRule(rule)}`;

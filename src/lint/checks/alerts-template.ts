@@ -25,9 +25,9 @@ interface LabelRef {
 }
 
 interface TemplateReads {
-  readonly labels: LabelRef[];
+  readonly labels: readonly LabelRef[];
   /** `$value`, `.Value` as written. */
-  readonly values: string[];
+  readonly values: readonly string[];
 }
 
 /** What a template value stands for, as far as the checks care. */
@@ -50,7 +50,7 @@ function field(base: Denotes, name: string): Denotes {
 }
 
 class TemplateReader {
-  readonly reads: TemplateReads = { labels: [], values: [] };
+  readonly reads: { labels: LabelRef[]; values: string[] } = { labels: [], values: [] };
   /** Set when the template reassigns $labels or similar: its references cannot be trusted. */
   confused = false;
 
@@ -174,15 +174,34 @@ class TemplateReader {
   }
 }
 
-/** The labels and values a rule template reads, or undefined when it does not parse (validation reports it). */
-export function templateReads(text: string, ruleName: string): TemplateReads | undefined {
-  if (!text.includes('{{')) return { labels: [], values: [] };
-  const parsed = parseRuleTemplate(text, ruleName);
-  if (!parsed.ok) return undefined;
-  const reader = new TemplateReader(RULE_TEMPLATE_HEADER.length);
-  reader.list(parsed.tree.root, { vars: new Map(), dot: TOP, guards: new Set() });
-  return reader.confused ? undefined : reader.reads;
+/**
+ * The labels and values a rule template reads, or undefined when it does not parse for `prometheusVersion`
+ * (validation reports it; parsed for the same target, the template comes from validation's parse cache).
+ */
+export function templateReads(text: string, ruleName: string, prometheusVersion?: string): TemplateReads | undefined {
+  if (!text.includes('{{')) return NO_READS;
+  // Alerts share their summary and description templates; what one reads does not depend on the alert's name
+  // unless it defines templates (parseRuleTemplate keeps the same distinction).
+  const shared = !text.includes('define') && !text.includes('block');
+  const key = `${prometheusVersion ?? ''}\u0000${text}`;
+  if (shared && knownReads.has(key)) return knownReads.get(key);
+  const parsed = parseRuleTemplate(text, ruleName, prometheusVersion !== undefined ? { prometheusVersion } : {});
+  let reads: TemplateReads | undefined;
+  if (parsed.ok) {
+    const reader = new TemplateReader(RULE_TEMPLATE_HEADER.length);
+    reader.list(parsed.tree.root, { vars: new Map(), dot: TOP, guards: new Set() });
+    reads = reader.confused ? undefined : Object.freeze({ labels: Object.freeze(reader.reads.labels), values: Object.freeze(reader.reads.values) });
+  }
+  if (shared) {
+    if (knownReads.size >= KNOWN_READS_LIMIT) knownReads.clear();
+    knownReads.set(key, reads);
+  }
+  return reads;
 }
+
+const NO_READS: TemplateReads = Object.freeze({ labels: Object.freeze([]), values: Object.freeze([]) });
+const knownReads = new Map<string, TemplateReads | undefined>();
+const KNOWN_READS_LIMIT = 100_000;
 
 // --- Which labels the expression returns ---------------------------------------------------------------------
 
@@ -260,7 +279,9 @@ function missingFix(label: string, reason: string | undefined, set: LabelSet): s
 
 function judgeLabels(field: string, reads: TemplateReads, ast: Expr, set: LabelSet, expr: string, ctx: LintContext): Finding[] {
   const out: Finding[] = [];
-  const shown = sketch(ast, expr);
+  // Only messages show the expression, and most rules have none.
+  let sketched: string | undefined;
+  const shown = (): string => (sketched ??= sketch(ast, expr));
   const byLabel = new Map<string, LabelRef[]>();
   for (const r of reads.labels) byLabel.set(r.label, [...(byLabel.get(r.label) ?? []), r]);
   for (const [label, refs] of byLabel) {
@@ -269,7 +290,7 @@ function judgeLabels(field: string, reads: TemplateReads, ast: Expr, set: LabelS
       const reason = explainMissing(ast, label, { index: ctx.index, recorded: ctx.recorded, source: expr });
       const certain = !set.open;
       out.push({
-        message: `${describeField(field)} uses ${first.written}, but the expression "${shown}" never returns ${label}${reason ? ` (${reason})` : ''}`,
+        message: `${describeField(field)} uses ${first.written}, but the expression "${shown()}" never returns ${label}${reason ? ` (${reason})` : ''}`,
         fix: missingFix(label, reason, set),
         field,
         ...(certain ? {} : { severity: 'warning' as const }),
@@ -282,7 +303,7 @@ function judgeLabels(field: string, reads: TemplateReads, ast: Expr, set: LabelS
     if (!branch) continue;
     const reason = explainMissing(branch, label, { index: ctx.index, recorded: ctx.recorded, source: expr });
     out.push({
-      message: `${describeField(field)} uses ${unguarded.written}, but only some series of "${shown}" carry ${label}: "${sketch(branch, expr, 40)}" never does${reason ? ` (${reason})` : ''}, and there it renders empty`,
+      message: `${describeField(field)} uses ${unguarded.written}, but only some series of "${shown()}" carry ${label}: "${sketch(branch, expr, 40)}" never does${reason ? ` (${reason})` : ''}, and there it renders empty`,
       fix: `guard it: {{ with ${unguarded.written} }}… {{ . }} …{{ end }}, or {{ if ${unguarded.written} }}…{{ else }}…{{ end }}`,
       field,
       severity: 'warning',
@@ -312,7 +333,7 @@ export const alertsTemplate: RuleCheck = {
       ...Object.entries(rule.annotations).map(([k, v]): [string, string] => [`annotations.${k}`, v]),
     ];
     for (const [field, text] of fields) {
-      const reads = templateReads(text, rule.alert);
+      const reads = templateReads(text, rule.alert, ctx.prometheusVersion);
       if (!reads) continue;
       out.push(...judgeLabels(field, reads, ast, set, rule.expr, ctx));
       const value = reads.values[0];

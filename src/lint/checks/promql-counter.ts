@@ -82,30 +82,30 @@ function rawReader(path: readonly Expr[], sel: VectorSelector, name: string): st
   return undefined;
 }
 
-function* withPaths(e: Expr, path: Expr[] = []): Generator<{ node: Expr; path: readonly Expr[] }> {
-  yield { node: e, path };
+/** Each vector selector of `e` with its ancestors, outermost first (one array, changed as the walk goes). */
+function eachSelector(e: Expr, visit: (node: VectorSelector, path: readonly Expr[]) => void, path: Expr[] = []): void {
+  if (e.kind === 'VectorSelector') visit(e, path);
   path.push(e);
-  for (const c of children(e)) yield* withPaths(c, path);
+  for (const c of children(e)) eachSelector(c, visit, path);
   path.pop();
 }
 
 function check(ast: Expr, ctx: LintContext): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  for (const { node, path } of withPaths(ast)) {
-    if (node.kind !== 'VectorSelector') continue;
+  eachSelector(ast, (node, path) => {
     const name = metricName(node);
-    if (name === undefined || seen.has(name)) continue;
-    if (ctx.index.resolve(name)?.type !== 'counter') continue;
+    if (name === undefined || seen.has(name)) return;
+    if (ctx.index.resolve(name)?.type !== 'counter') return;
     const reader = rawReader(path, node, name);
-    if (!reader) continue;
+    if (!reader) return;
     seen.add(name);
     out.push({
       message: `counter ${name} is read as a raw value by ${reader}: a counter only grows, from 0 whenever the exporter restarts, so its value says how long the process has run rather than what is happening now`,
       span: nameSpan(node),
       fix: `read its change: rate(${name}[5m]) or increase(${name}[1h]); use count()/absent() if only its presence matters`,
     });
-  }
+  });
   return out;
 }
 

@@ -205,9 +205,15 @@ function fixFor(name: string, ms: readonly LabelMatcher[]): string {
 
 function selectorContradictions(sel: VectorSelector): Finding[] {
   const byName = new Map<string, LabelMatcher[]>();
-  for (const m of sel.matchers) byName.set(m.name, [...(byName.get(m.name) ?? []), m]);
+  for (const m of sel.matchers) {
+    const ms = byName.get(m.name);
+    if (ms) ms.push(m);
+    else byName.set(m.name, [m]);
+  }
   const out: Finding[] = [];
   for (const [name, ms] of byName) {
+    // One `=` always accepts its own value, one `!=` bounds nothing: the common selector has nothing to judge.
+    if (ms.length === 1 && (ms[0]!.op === '=' || ms[0]!.op === '!=')) continue;
     const finite = ms.map(finiteValues).find((v) => v !== undefined);
     if (finite === undefined) continue;
     let unknown = false;
