@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metricCatalog } from '../../src/catalog/types.js';
-import { closest, editDistance, promqlSeries } from '../../src/lint/checks/promql-series.js';
+import { closest, editDistance, promqlSeries, withinOneEdit } from '../../src/lint/checks/promql-series.js';
 import { alertYaml, brief, lintHomelab, lintYaml, recordYaml } from './helpers.js';
 
 const nix = metricCatalog({
@@ -170,6 +170,19 @@ describe('promql/series', () => {
       '      - alert: A', '        expr: instance_cpu_rato > 0.9', '        labels: { severity: warning }', '        annotations: { summary: s, description: d }', '',
     ].join('\n'), [promqlSeries]);
     expect(brief(recorded)).toEqual(['promql/series @7:15 unknown metric instance_cpu_rato: no catalog lists it; did you mean instance_cpu_ratio?']);
+  });
+
+  it('withinOneEdit agrees with editDistance <= 1 on every pair of short strings over a small alphabet', () => {
+    const words = [''];
+    for (let len = 1; len <= 4; len++) for (const w of words.filter((x) => x.length === len - 1)) for (const c of 'abc') words.push(w + c);
+    let pairs = 0;
+    for (const a of words) {
+      for (const b of words) {
+        if (withinOneEdit(a, b) !== (editDistance(a, b) <= 1)) throw new Error(`withinOneEdit(${a}, ${b}) disagrees with editDistance ${editDistance(a, b)}`);
+        pairs++;
+      }
+    }
+    expect(pairs).toBe(121 ** 2);
   });
 
   it('edit distance counts a transposition as one edit', () => {

@@ -146,7 +146,7 @@ function unknownName(name: string, ctx: LintContext): Omit<Finding, 'span'> | un
   }
   // Outside every owned namespace an unknown name may well exist (an exporter nobody catalogued), so only a
   // name one edit from a known one is called out, as the likely typo it is: `upp`, `scrape_duration_second`.
-  const typoOf = closest(name, [...ctx.index.names, ...ctx.recorded.keys()], 1);
+  const typoOf = oneEditFrom(name, ctx);
   if (typoOf.length > 0) {
     return {
       message: `unknown metric ${name}: no catalog lists it; did you mean ${orList(typoOf)}?`,
@@ -155,6 +155,62 @@ function unknownName(name: string, ctx: LintContext): Omit<Finding, 'span'> | un
     };
   }
   return undefined;
+}
+
+/** Names by length: a name one edit from another is at most one character longer or shorter. */
+type ByLength = ReadonlyMap<number, readonly string[]>;
+
+function byLength(names: Iterable<string>): ByLength {
+  const out = new Map<number, string[]>();
+  for (const n of names) {
+    const list = out.get(n.length);
+    if (list) list.push(n);
+    else out.set(n.length, [n]);
+  }
+  return out;
+}
+
+/** The catalogs' thousands of names, indexed once per catalog index. */
+const catalogNames = new WeakMap<LintContext['index'], ByLength>();
+
+/** Per lint run (each has its own recorded names): those names, and the answers given, as a project repeats its few unknown names. */
+const runNames = new WeakMap<LintContext['recorded'], { readonly recorded: ByLength; readonly answers: Map<string, string[]> }>();
+
+/** The known names one insertion, deletion, substitution or adjacent swap away from `name`, at most three. */
+function oneEditFrom(name: string, ctx: LintContext): string[] {
+  let catalogued = catalogNames.get(ctx.index);
+  if (!catalogued) catalogNames.set(ctx.index, (catalogued = byLength(ctx.index.names)));
+  let run = runNames.get(ctx.recorded);
+  if (!run) runNames.set(ctx.recorded, (run = { recorded: byLength(ctx.recorded.keys()), answers: new Map() }));
+  let answer = run.answers.get(name);
+  if (!answer) {
+    const near = new Set<string>();
+    for (const names of [catalogued, run.recorded]) {
+      for (let len = name.length - 1; len <= name.length + 1; len++) {
+        for (const c of names.get(len) ?? []) if (c !== name && withinOneEdit(name, c)) near.add(c);
+      }
+    }
+    answer = [...near].sort().slice(0, 3);
+    run.answers.set(name, answer);
+  }
+  return answer;
+}
+
+/** Whether two different strings are one edit apart (editDistance(a, b) <= 1), without the distance table. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a.length < b.length) [a, b] = [b, a];
+  if (a.length - b.length > 1) return false;
+  let i = 0;
+  while (i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  // From the first difference on: one extra character in `a`, one substituted, or two neighbours swapped.
+  if (a.length > b.length) return sameFrom(a, i + 1, b, i);
+  return sameFrom(a, i + 1, b, i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && sameFrom(a, i + 2, b, i + 2));
+}
+
+/** Whether `a` from `ai` on equals `b` from `bi` on, up to `b`'s end. */
+function sameFrom(a: string, ai: number, b: string, bi: number): boolean {
+  for (; bi < b.length; ai++, bi++) if (a.charCodeAt(ai) !== b.charCodeAt(bi)) return false;
+  return true;
 }
 
 /** A histogram's bare name only exists with native histograms; classic exporters expose `_bucket`/`_sum`/`_count`. */
