@@ -7,7 +7,11 @@ import { pathToFileURL } from 'node:url';
 import { compiledCli, ROOT } from './compile.js';
 
 const compiled = await compiledCli();
-if (compiled) {
+if (compiled && process.argv[2] === 'check') {
+  // check loads no declarations: the whole CLI as one script, compiled code cached (bin/cached.js).
+  const { runCached } = await import('./cached.js');
+  runCached(compiled.check);
+} else if (compiled) {
   const { useCompiledApi, useTypeScriptLoader } = await import(compiled.load);
   useCompiledApi(compiled.index);
   useTypeScriptLoader(async () => {

@@ -26,6 +26,22 @@ describe('the compiled CLI', () => {
     expect(distIsFresh(repoRoot)).toBe(true);
   });
 
+  it('runs check from one script through V8\'s code cache, and a broken cache only costs the cache', () => {
+    const dist = path.join(repoRoot, 'dist');
+    const dir = fs.realpathSync(conformance('promtool'));
+    const first = bin(['check', 'rules.yml', 'rules-bad.yml'], dir);
+    const hash = /^\/\/ promforge-cache (\w+)\n/.exec(fs.readFileSync(path.join(dist, 'check.cjs'), 'utf8'))?.[1];
+    expect(hash).toMatch(/^[0-9a-f]{16}$/);
+    const cache = path.join(dist, `check-${hash}.v8cache`);
+    expect(fs.statSync(cache).size).toBeGreaterThan(10_000);
+    // A cache V8 refuses (here: garbage) is replaced; the output never depends on it.
+    fs.writeFileSync(cache, 'not a cache');
+    const second = bin(['check', 'rules.yml', 'rules-bad.yml'], dir);
+    expect({ code: second.status, stdout: second.stdout, stderr: second.stderr }).toEqual({ code: first.status, stdout: first.stdout, stderr: first.stderr });
+    expect(first.status).toBe(1);
+    expect(fs.statSync(cache).size).toBeGreaterThan(10_000);
+  });
+
   it('finishes its work when the reader of its output goes away', async () => {
     // `promforge build | head -1`: stdout closes before the command is done. It used to die of EPIPE with a
     // stack trace and exit 1 before writing out/.
