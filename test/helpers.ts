@@ -98,3 +98,16 @@ export function requireBinary(name: string): string | undefined {
   return undefined;
 }
 
+/** Every .yml/.yaml file under `dir`, sorted. */
+export function yamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (/\.ya?ml$/.test(e.name)) out.push(full);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}

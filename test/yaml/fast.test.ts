@@ -3,23 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fastYaml } from '../../src/yaml/fast.js';
 import { parseWithLibrary, readYaml, type ParsedYaml, type PathNode, type YamlPath } from '../../src/yaml/read.js';
-import { conformanceDir, repoRoot } from '../helpers.js';
+import { conformanceDir, repoRoot, yamlFiles } from '../helpers.js';
 
 // The fast reader must give, for every file it accepts, exactly what the yaml library gives: the value and,
 // at every path, the position, key position, scalar mapping and comments readers ask for.
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(e.name)) out.push(full);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 function paths(node: PathNode, prefix: YamlPath = []): YamlPath[] {
   const out: YamlPath[] = [prefix];
