@@ -9,16 +9,9 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fmtMiB, fmtMs, median, runOnce, summarize, type Run } from './measure.js';
+import { commandLine, fmtMiB, fmtMs, median, runOnce, summarize, type Run } from './measure.js';
 
-const argv = process.argv.slice(2);
-const dash = argv.indexOf('--');
-const own = dash >= 0 ? argv.slice(0, dash) : argv;
-const command = dash >= 0 ? argv.slice(dash + 1) : [];
-const opt = (name: string): string | undefined => {
-  const i = own.indexOf(`--${name}`);
-  return i >= 0 ? own[i + 1] : undefined;
-};
+const { opt, command } = commandLine(process.argv.slice(2));
 const base = opt('base');
 if (!base || command.length === 0) {
   console.error('usage: tsx bench/ab.ts --base DIR [--runs N] [--cwd DIR] -- PROMFORGE-ARGS ({root}, {side} are substituted)');

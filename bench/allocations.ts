@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { commandLine } from './measure.js';
 
 interface Node {
   readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
@@ -18,14 +19,7 @@ interface Node {
   readonly children: readonly Node[];
 }
 
-const argv = process.argv.slice(2);
-const dash = argv.indexOf('--');
-const own = dash >= 0 ? argv.slice(0, dash) : argv;
-const command = dash >= 0 ? argv.slice(dash + 1) : [];
-const opt = (name: string): string | undefined => {
-  const i = own.indexOf(`--${name}`);
-  return i >= 0 ? own[i + 1] : undefined;
-};
+const { opt, command } = commandLine(process.argv.slice(2));
 if (command.length === 0) {
   console.error('usage: tsx bench/allocations.ts [--top N] [--callers FUNCTION] -- PROMFORGE-ARGS');
   process.exit(2);

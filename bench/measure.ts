@@ -112,3 +112,16 @@ export function timePairs(
 
 export const fmtMs = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 export const fmtMiB = (m: number | undefined): string => (m === undefined ? 'n/a' : `${Math.round(m)} MiB`);
+
+/** `[--name value ...] -- PROMFORGE-ARGS`: the script's own options, and the promforge command after `--`. */
+export function commandLine(argv: readonly string[]): { readonly opt: (name: string) => string | undefined; readonly command: readonly string[] } {
+  const dash = argv.indexOf('--');
+  const own = dash >= 0 ? argv.slice(0, dash) : argv;
+  return {
+    opt: (name) => {
+      const i = own.indexOf(`--${name}`);
+      return i >= 0 ? own[i + 1] : undefined;
+    },
+    command: dash >= 0 ? argv.slice(dash + 1) : [],
+  };
+}

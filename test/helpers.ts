@@ -111,3 +111,14 @@ export function yamlFiles(dir: string): string[] {
   walk(dir);
   return out.sort();
 }
+
+/** Small deterministic PRNG (mulberry32): generated test cases are the same on every run. */
+export function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

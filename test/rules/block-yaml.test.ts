@@ -7,7 +7,7 @@ import { blockYaml } from '../../src/rules/block-yaml.js';
 import { emitRuleFile, emitWithLibrary, toRuleFileDocument } from '../../src/rules/emit.js';
 import type { RuleFile } from '../../src/rules/model.js';
 import { readRuleFile } from '../../src/rules/read.js';
-import { conformanceDir, repoRoot, yamlFiles } from '../helpers.js';
+import { conformanceDir, repoRoot, prng, yamlFiles } from '../helpers.js';
 
 // blockYaml must write exactly what the yaml library writes, or decline (undefined) and leave it to the library.
 
@@ -46,17 +46,6 @@ async function emittedModels(root: string, options: Parameters<typeof compilePro
 /** The header comment of an emitted file, as the pipeline gave it to the emitter. */
 const headerOf = (text: string): string =>
   text.slice(0, text.indexOf('\n\n')).split('\n').map((l) => l.replace(/^# ?/, '')).join('\n');
-
-/** Small deterministic PRNG (mulberry32): the same cases on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Strings YAML treats specially, whole or as parts. */
 const AWKWARD = [

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fastYaml } from '../../src/yaml/fast.js';
 import { parseWithLibrary, readYaml, type ParsedYaml, type PathNode, type YamlPath } from '../../src/yaml/read.js';
-import { conformanceDir, repoRoot, yamlFiles } from '../helpers.js';
+import { conformanceDir, repoRoot, prng, yamlFiles } from '../helpers.js';
 
 // The fast reader must give, for every file it accepts, exactly what the yaml library gives: the value and,
 // at every path, the position, key position, scalar mapping and comments readers ask for.
@@ -38,17 +38,6 @@ function compare(text: string): string | undefined {
   } catch (e) {
     return `${JSON.stringify(text.slice(0, 300))}: ${(e as Error).message.slice(0, 2000)}`;
   }
-}
-
-/** Small deterministic PRNG (mulberry32), so the mutations are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const EDITS: readonly ((lines: string[], i: number, r: () => number) => void)[] = [
