@@ -2,7 +2,8 @@
  * dist/: src/ compiled to plain JavaScript with esbuild, so the CLI starts without a TypeScript loader (the
  * loader and the per-module transforms cost more than promtool's whole `check rules` run). Built by `npm ci`
  * (prepare) and again by the CLI whenever src/ has changed since: dist/.sources records the sources it was
- * built from, with their modification times. Tests and `npm run build` keep running src/ under tsx/vitest.
+ * built from, with their modification times. `check` runs dist/check.cjs, the same CLI as one script with V8's
+ * code cache (see CHECK below). Tests and `npm run build` keep running src/ under tsx/vitest.
  *
  *   node bin/compile.js        compile now (what prepare runs; never fails the install)
  */
@@ -58,36 +59,34 @@ export function distIsFresh(root = ROOT, outDir = path.join(root, 'dist')) {
 
 /**
  * Builds dist/ file by file, each written to a temporary name and renamed into place: chunks (content-hashed
- * names) first, the entries after, the stamp last. A CLI already running keeps finding the chunks it loads
- * lazily, and two CLIs compiling at once write the same bytes. Chunks no build has used for an hour go.
+ * names) first, the entries and check.cjs after, the stamp last. A CLI already running keeps finding the chunks
+ * it loads lazily, and two CLIs compiling at once write the same bytes. Chunks no build has used for an hour
+ * go, and code caches of other check.cjs builds at once.
  */
 export async function compileDist(root = ROOT, outDir = path.join(root, 'dist')) {
   const { build } = await import('esbuild');
   // Times taken before the build: a file edited while esbuild reads it leaves dist/ stale, and the next run sees so.
   const times = sourceTimes(root);
   const result = await build({
+    ...COMMON,
     entryPoints: ENTRIES,
     absWorkingDir: root,
     outdir: outDir,
-    bundle: true,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // The CLI's own dependencies are bundled: resolving and loading them file by file cost more than a rule
-    // file's whole check. Grafana's SDK stays a package, so dashboards and promforge's helpers share its
-    // classes; tsx and esbuild load themselves; ajv and yaml are required at run time, when a file needs them.
-    external: ['@grafana/grafana-foundation-sdk', '@grafana/grafana-foundation-sdk/*', 'tsx', 'tsx/*', 'esbuild', 'ajv', 'ajv/*', 'yaml'],
     banner: { js: "import { createRequire as __promforgeRequire } from 'node:module'; const require = __promforgeRequire(import.meta.url);" },
-    // No source maps: stack frames must name dist's own files, which is how callerLocation() tells promforge's
-    // frames from the user's.
-    sourcemap: false,
-    write: false,
     metafile: true,
-    logLevel: 'silent',
   });
-  const check = await build({ ...CHECK_BUNDLE, entryPoints: [ENTRIES.cli], absWorkingDir: root, outfile: path.join(outDir, CHECK) });
+  const check = await build({
+    ...COMMON,
+    entryPoints: [ENTRIES.cli],
+    absWorkingDir: root,
+    outfile: path.join(outDir, CHECK),
+    format: 'cjs',
+    define: { 'import.meta.url': '__promforgeUrl' },
+    banner: { js: "const __promforgeUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
   const bundled = Object.keys(result.metafile.inputs).filter((f) => f.startsWith('src/'));
   // A file that appeared during the build has no time from before it: -1 never matches, so it is rebuilt.
   const state = [...bundled, 'package.json', 'bin/compile.js'].map((f) => `${f} ${times.get(f) ?? -1}`).sort().join('\n');
@@ -111,14 +110,18 @@ export async function compileDist(root = ROOT, outDir = path.join(root, 'dist'))
  * its cache: V8 itself only compares a cache's source length.
  */
 const CHECK = 'check.cjs';
-const CHECK_BUNDLE = {
+
+/** What both bundles share. */
+const COMMON = {
   bundle: true,
-  format: 'cjs',
   platform: 'node',
   target: 'node20',
+  // The CLI's own dependencies are bundled: resolving and loading them file by file cost more than a rule
+  // file's whole check. Grafana's SDK stays a package, so dashboards and promforge's helpers share its
+  // classes; tsx and esbuild load themselves; ajv and yaml are required at run time, when a file needs them.
   external: ['@grafana/grafana-foundation-sdk', '@grafana/grafana-foundation-sdk/*', 'tsx', 'tsx/*', 'esbuild', 'ajv', 'ajv/*', 'yaml'],
-  define: { 'import.meta.url': '__promforgeUrl' },
-  banner: { js: "const __promforgeUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // No source maps: stack frames must name dist's own files, which is how callerLocation() tells promforge's
+  // frames from the user's.
   sourcemap: false,
   write: false,
   logLevel: 'silent',
