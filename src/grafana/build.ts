@@ -16,12 +16,13 @@ import type { OutputFile } from '../build/write.js';
 import { indexCatalogs } from '../catalog/lookup.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { formatVersion } from '../config/version.js';
+import { firstDifference } from '../build/difference.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics.js';
 import { recordingRuleSeries } from '../promql/recorded.js';
 import type { RuleFile } from '../rules/model.js';
 import { lowerDashboardsModule } from './declarations.js';
 import { emitDashboard } from './emit.js';
-import { formatJsonPath, isJsonObject, panelsOf, type DashboardModel, type Json, type JsonObject, type JsonPath } from './model.js';
+import { formatJsonPath, panelsOf, type DashboardModel } from './model.js';
 import { dashboardVariables } from './variables.js';
 import { scrapeIntervals } from '../prometheus/intervals.js';
 import type { Manifest } from '../prometheus/model.js';
@@ -175,33 +176,3 @@ export function verifyGrafanaEmitted(files: readonly OutputFile[], options: () =
   };
 }
 
-/**
- * The first path where two JSON values differ (object key order aside), or undefined when they are equal. The
- * path is built only for a difference, on the way back up: every value of 500 dashboards is compared.
- */
-function firstDifference(a: Json | undefined, b: Json | undefined): JsonPath | undefined {
-  if (a === b) return undefined;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return [];
-    for (let i = 0; i < a.length; i++) {
-      const d = firstDifference(a[i] as Json, b[i] as Json);
-      if (d) return [i, ...d];
-    }
-    return undefined;
-  }
-  if (!isJsonObject(a) || !isJsonObject(b)) return [];
-  if (ownKeyCount(a) !== ownKeyCount(b)) return [];
-  for (const key in a) {
-    if (!Object.hasOwn(a, key)) continue;
-    if (!Object.hasOwn(b, key)) return [key];
-    const d = firstDifference(a[key], b[key]);
-    if (d) return [key, ...d];
-  }
-  return undefined;
-}
-
-function ownKeyCount(o: JsonObject): number {
-  let n = 0;
-  for (const key in o) if (Object.hasOwn(o, key)) n++;
-  return n;
-}

@@ -3,6 +3,7 @@
  * varies (no timestamps, no absolute paths), so the same declarations always give the same bytes.
  */
 import { Document } from 'yaml';
+import { firstDifference } from '../build/difference.js';
 import { blockYaml } from './block-yaml.js';
 import type { Labels, Rule, RuleFile, RuleGroup } from './model.js';
 
@@ -64,31 +65,5 @@ export function emitWithLibrary(value: { groups: Record<string, unknown>[] }, he
  */
 export function readsBackAs(read: RuleFile, emitted: RuleFile): boolean {
   const stray = read.groups.some((g) => g.rules.some((r) => r.kind === 'record' && r.stray !== undefined));
-  return !stray && sameData(toRuleFileDocument(read), toRuleFileDocument(emitted));
-}
-
-/**
- * Deep equality of plain data (strings, numbers, arrays, plain objects; key order aside). node:util's
- * isDeepStrictEqual answers the same here, at twice the cost of this for 10,000 rules: it also weighs
- * prototypes, symbols and the rest of what JavaScript values can be.
- */
-function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let keys = 0;
-  for (const k in x) {
-    if (!Object.hasOwn(x, k)) continue;
-    if (!Object.hasOwn(y, k) || !sameData(x[k], y[k])) return false;
-    keys++;
-  }
-  for (const k in y) if (Object.hasOwn(y, k)) keys--;
-  return keys === 0;
+  return !stray && firstDifference(toRuleFileDocument(read), toRuleFileDocument(emitted)) === undefined;
 }
